@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The project's entry points; "make help" lists them. Everything is built
+# under build/ (git-ignored): the kernel source trees, the O= build folders
+# and the guest images.
+
+TREE    ?= ours
+ARCH    ?= x86_64
+TIMEOUT ?= 300
+
+harness := python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \
+	   --arch=$(ARCH) --timeout=$(TIMEOUT)
+
+export CCACHE_DIR ?= $(HOME)/.cache/ccache
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
+.PHONY: help run check kunit lint docs shell clean setup
+
+help:
+	@echo 'make run     boot the plain kernel in QEMU and show the demo'
+	@echo 'make check   build the debug kernel; run KUnit, guest scenarios,'
+	@echo '             the harness self-test and lint; ends "N passed, N failed"'
+	@echo 'make kunit   only the built-in KUnit suites (debug kernel)'
+	@echo 'make lint    checkpatch --strict, kernel-doc, sparse and W=1 on our files'
+	@echo 'make docs    Sphinx HTML of Documentation/driver-api/dmaengine'
+	@echo 'make shell   an interactive shell in the debug guest'
+	@echo 'make clean   remove build/ (kept: ~/.cache/ccache)'
+	@echo 'Variables: TREE=ours|upstream (core under test), ARCH=x86_64,'
+	@echo '           TIMEOUT=<seconds per guest boot>'
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@$(harness) run
+
+check: setup
+	@$(harness) check
+
+kunit: setup
+	@$(harness) kunit
+
+lint: setup
+	@$(harness) lint
+
+shell: setup
+	@$(harness) shell
+
+docs: setup
+	@scripts/setup.sh docs
+	@scripts/overlay.sh $(TREE)
+	$(MAKE) -C build/src-$(TREE) O=$(CURDIR)/build/docs-$(TREE) \
+		SPHINXDIRS=driver-api/dmaengine htmldocs
+	@echo "HTML: build/docs-$(TREE)/Documentation/output/driver-api/dmaengine/index.html"
+
+clean:
+	rm -rf build

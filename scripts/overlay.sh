@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Builds a kernel source tree from Debian's linux-source-6.12 tarball with
+# this project's files laid over it.
+#
+#   scripts/overlay.sh ours       -> build/src-ours      (our core replaces upstream's)
+#   scripts/overlay.sh upstream   -> build/src-upstream  (upstream core kept as shipped)
+#
+# The tarball is unpacked once per tree. Later runs copy only files whose
+# content changed (rsync -c), so an incremental O= build recompiles only what
+# we touched. Files we stop shipping are restored from the tarball.
+set -euo pipefail
+
+flavour=${1:?usage: overlay.sh ours|upstream}
+top=$(cd "$(dirname "$0")/.." && pwd)
+tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+tree=$top/build/src-$flavour
+manifest=$tree/.overlay-manifest
+
+# Upstream's core, kept as shipped in the "upstream" tree.
+core_files=(
+	drivers/dma/dmaengine.c drivers/dma/dmaengine.h
+	drivers/dma/virt-dma.c drivers/dma/virt-dma.h
+	drivers/dma/of-dma.c drivers/dma/acpi-dma.c
+	include/linux/dmaengine.h include/linux/of_dma.h include/linux/acpi_dma.h
+)
+
+# New directories of ours, and the line that hooks each into upstream's Kbuild.
+hooks=(
+	"Kconfig|source \"Kconfig.dmaengine\""
+	"drivers/dma/Makefile|obj-y += tests/"
+)
+
+case $flavour in
+ours|upstream) ;;
+*) echo "overlay.sh: unknown tree '$flavour'" >&2; exit 2 ;;
+esac
+
+if [ ! -f "$tree/.unpacked" ]; then
+	echo "  UNPACK  $tarball -> ${tree#"$top"/}"
+	rm -rf "$tree" "$tree.tmp"
+	mkdir -p "$tree.tmp"
+	tar -xf "$tarball" -C "$tree.tmp" --strip-components=1
+	touch "$tree.tmp/.unpacked"
+	mv "$tree.tmp" "$tree"
+fi
+
+# The list of files to lay: everything we keep at a kernel path.
+new_manifest=$(mktemp)
+trap 'rm -f "$new_manifest"' EXIT
+(cd "$top" && git ls-files --cached --others --exclude-standard \
+	drivers include Documentation tools) | sort >"$new_manifest"
+if [ "$flavour" = upstream ]; then
+	printf '%s\n' "${core_files[@]}" | sort | comm -23 "$new_manifest" - >"$new_manifest.f"
+	mv "$new_manifest.f" "$new_manifest"
+fi
+
+# Files laid last time but gone now: put upstream's copy back, or remove ours.
+if [ -f "$manifest" ]; then
+	comm -13 "$new_manifest" "$manifest" | while read -r f; do
+		if tar -tf "$tarball" "linux-source-6.12/$f" >/dev/null 2>&1; then
+			tar -xf "$tarball" -C "$tree" --strip-components=1 "linux-source-6.12/$f"
+		else
+			rm -f "$tree/$f"
+		fi
+	done
+fi
+
+rsync -c --files-from="$new_manifest" "$top" "$tree"
+rsync -c "$top/Kconfig" "$tree/Kconfig.dmaengine"
+cp "$new_manifest" "$manifest"
+
+for hook in "${hooks[@]}"; do
+	file=${hook%%|*}
+	line=${hook#*|}
+	grep -qxF "$line" "$tree/$file" || printf '%s\n' "$line" >>"$tree/$file"
+done

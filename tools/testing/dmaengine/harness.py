@@ -1,0 +1,504 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Build, boot and test the dmaengine project's kernels in QEMU.
+
+One entry point for the top-level Makefile. Each step yields results, one per
+thing checked (a KUnit case, a guest scenario, a lint pass, a clean console),
+and "check" ends with the line "N passed, N failed".
+
+Paths, all below the repository's build/ folder:
+  src-<tree>/                 kernel source with our files laid over it
+  <tree>-<arch>-<flavour>/    O= build folder of one kernel
+  <tree>-<arch>-<flavour>/guest/  initramfs staging for guest boots
+"""
+
+import argparse
+import gzip
+import importlib.util
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(
+	os.path.dirname(os.path.abspath(__file__)))))
+HERE = os.path.join(TOP, 'tools', 'testing', 'dmaengine')
+BUILD = os.path.join(TOP, 'build')
+JOBS = os.cpu_count() or 2
+
+# Console lines that fail a boot whatever the tests said.
+SPLAT = re.compile(
+	r'BUG: |WARNING: |UBSAN: |Kernel panic|Oops|general protection fault|'
+	r'kmemleak: \d+ new suspected|INFO: task .* blocked for more than|'
+	r'ODEBUG: |INFO: trying to register non-static key|'
+	r'possible recursive locking|possible circular locking|'
+	r'inconsistent lock state|RCU stall')
+
+# Files of ours that the lint step checks.
+LINT_DIRS = ('drivers', 'include', 'tools/testing/dmaengine/extmod')
+
+
+class Results:
+	"""Collects and prints results as they come."""
+
+	def __init__(self):
+		self.counts = {'pass': 0, 'fail': 0, 'skip': 0}
+		self.failed = []
+
+	def add(self, status, name, detail=''):
+		self.counts[status] += 1
+		print('  %-4s  %s' % (status.upper(), name), flush=True)
+		if status == 'fail':
+			self.failed.append(name)
+			for line in detail.rstrip().splitlines():
+				print('        | ' + line)
+		elif status == 'skip' and detail:
+			print('        | ' + detail.strip().splitlines()[0])
+
+	def summary(self):
+		line = '%d passed, %d failed' % (self.counts['pass'],
+						  self.counts['fail'])
+		if self.counts['skip']:
+			line += ', %d skipped' % self.counts['skip']
+		return line
+
+
+class Kernel:
+	"""One kernel: a source tree, an architecture and a config flavour."""
+
+	def __init__(self, tree, arch, flavour):
+		self.tree, self.arch, self.flavour = tree, arch, flavour
+		self.src = os.path.join(BUILD, 'src-' + tree)
+		self.out = os.path.join(BUILD, '%s-%s-%s' % (tree, arch, flavour))
+		self.name = '%s/%s/%s' % (tree, arch, flavour)
+		cfg = os.path.join(HERE, 'configs')
+		self.fragments = [os.path.join(cfg, 'base.config'),
+				  os.path.join(cfg, flavour + '.config')]
+		self.qemu_config = os.path.join(HERE, 'qemu_configs',
+						arch + '.py')
+
+	def make_options(self):
+		return ['CC=ccache gcc', 'ARCH=' + self.arch]
+
+	def make(self, *targets, check=True, **kw):
+		cmd = ['make', '-C', self.src, 'O=' + self.out,
+		       '--no-print-directory'] + self.make_options()
+		return subprocess.run(cmd + list(targets), check=check, **kw)
+
+	def kunit_tool(self, *args, **kw):
+		tool = os.path.join(self.src, 'tools', 'testing', 'kunit',
+				    'kunit.py')
+		cmd = [sys.executable, tool] + list(args) + [
+			'--arch=' + self.arch, '--build_dir=' + self.out,
+			'--qemu_config=' + self.qemu_config]
+		return subprocess.run(cmd, cwd=self.src, **kw)
+
+	def image(self):
+		return os.path.join(self.out, self.qemu_params().kernel_path)
+
+	def release(self):
+		path = os.path.join(self.out, 'include', 'config',
+				    'kernel.release')
+		with open(path) as f:
+			return f.read().strip()
+
+	def qemu_params(self):
+		"""Loads the qemu_config exactly as kunit.py does."""
+		sys.path.insert(0, os.path.join(self.src, 'tools', 'testing',
+						'kunit'))
+		# kunit.py's module name, which makes the config's relative
+		# import of qemu_config resolve to kunit's own module.
+		name = '.qemu_configs/' + os.path.basename(self.qemu_config)
+		spec = importlib.util.spec_from_file_location(name,
+							      self.qemu_config)
+		mod = importlib.util.module_from_spec(spec)
+		spec.loader.exec_module(mod)
+		return mod.QEMU_ARCH
+
+
+def tail(text, lines=40):
+	return '\n'.join(text.splitlines()[-lines:])
+
+
+def overlay(tree):
+	subprocess.run([os.path.join(TOP, 'scripts', 'overlay.sh'), tree],
+		       check=True)
+
+
+def build(kernel, results=None):
+	"""Configures (kunit.py) and builds the kernel and its modules."""
+	overlay(kernel.tree)
+	started = time.monotonic()
+	args = ['build', '--jobs=%d' % JOBS, '--make_options']
+	args += kernel.make_options()[:1]
+	for frag in kernel.fragments:
+		args.append('--kunitconfig=' + frag)
+	proc = kernel.kunit_tool(*args, stdout=subprocess.PIPE,
+				 stderr=subprocess.STDOUT, text=True)
+	ok = proc.returncode == 0
+	took = time.monotonic() - started
+	if results is not None:
+		results.add('pass' if ok else 'fail',
+			    'build %s (%.0f s)' % (kernel.name, took),
+			    tail(proc.stdout))
+	elif not ok:
+		print(tail(proc.stdout))
+	return ok
+
+
+def scan_console(text):
+	hits = [line for line in text.splitlines() if SPLAT.search(line)]
+	return hits
+
+
+def add_console_result(results, name, text, timed_out=False):
+	hits = scan_console(text)
+	if timed_out:
+		results.add('fail', name + ': timed out, guest killed',
+			    tail(text))
+	elif hits:
+		results.add('fail', name + ': kernel reported a problem',
+			    '\n'.join(hits[:10]) + '\n--- console tail ---\n' +
+			    tail(text))
+	else:
+		results.add('pass', name + ': console clean')
+
+
+def ktap_results(results, group, lines):
+	"""Adds one result per leaf test of a KTAP document."""
+	sys.path.insert(0, os.path.join(BUILD, 'src-ours', 'tools', 'testing',
+					'kunit'))
+	import kunit_parser
+	import kunit_printer
+	# The parser prints its own report; the harness prints results.
+	kunit_parser.stdout = kunit_printer.Printer(io.StringIO())
+	tree = kunit_parser.parse_run_tests(lines)
+	status = kunit_parser.TestStatus
+
+	def walk(test, prefix):
+		if not test.subtests:
+			name = prefix + test.name
+			log = '\n'.join(test.log)
+			if test.status == status.SUCCESS:
+				results.add('pass', name)
+			elif test.status == status.SKIPPED:
+				results.add('skip', name, log.split('# SKIP')[-1]
+					    if '# SKIP' in log else '')
+			else:
+				results.add('fail', '%s (%s)' % (name,
+					    test.status.name.lower()), log)
+			return
+		for sub in test.subtests:
+			walk(sub, prefix + (test.name + '.' if test.name else ''))
+
+	if not tree.subtests:
+		results.add('fail', group + ': no KTAP results found')
+		return
+	for suite in tree.subtests:
+		walk(suite, group + ': ')
+
+
+def kunit(kernel, results, timeout):
+	"""Runs the built-in suites through kunit.py and the project's QEMU."""
+	started = time.monotonic()
+	proc = kernel.kunit_tool('exec', '--timeout=%d' % timeout,
+				 '--raw_output=all', stdout=subprocess.PIPE,
+				 stderr=subprocess.STDOUT, text=True,
+				 errors='replace')
+	took = time.monotonic() - started
+	log = proc.stdout
+	timed_out = took >= timeout
+	ktap_results(results, 'kunit', log.splitlines())
+	add_console_result(results, 'kunit boot %s (%.0f s)' % (kernel.name,
+							       took),
+			   log, timed_out)
+
+
+# ---------------------------------------------------------------- guest
+
+
+def stage_initramfs(kernel, scenarios, extra_files=()):
+	"""Builds the initramfs: busybox, /init, modules, scenarios."""
+	stage = os.path.join(kernel.out, 'guest', 'root')
+	shutil.rmtree(stage, ignore_errors=True)
+	for d in ('bin', 'dev', 'proc', 'sys', 'tmp', 'scenarios', 'extmod'):
+		os.makedirs(os.path.join(stage, d))
+	shutil.copy('/bin/busybox', os.path.join(stage, 'bin', 'busybox'))
+	shutil.copy(os.path.join(HERE, 'initramfs', 'init'),
+		    os.path.join(stage, 'init'))
+	os.chmod(os.path.join(stage, 'init'), 0o755)
+	shutil.copy(os.path.join(HERE, 'initramfs', 'lib.sh'),
+		    os.path.join(stage, 'scenarios', 'lib.sh'))
+	for path in scenarios:
+		shutil.copy(path, os.path.join(stage, 'scenarios'))
+	for path in extra_files:
+		shutil.copy(path, os.path.join(stage, 'extmod'))
+	kernel.make('modules_install', 'INSTALL_MOD_PATH=' + stage,
+		    'INSTALL_MOD_STRIP=1', stdout=subprocess.DEVNULL)
+	image = os.path.join(kernel.out, 'guest', 'initramfs.cpio.gz')
+	files = subprocess.run(['find', '.'], cwd=stage, check=True,
+			       stdout=subprocess.PIPE).stdout
+	cpio = subprocess.run(['cpio', '--quiet', '-o', '-H', 'newc'],
+			      cwd=stage, input=files, check=True,
+			      stdout=subprocess.PIPE).stdout
+	with gzip.open(image, 'wb', compresslevel=1) as f:
+		f.write(cpio)
+	return image
+
+
+def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False):
+	"""Boots the guest; returns (console text, timed out)."""
+	params = kernel.qemu_params()
+	append = ' '.join([params.kernel_command_line, 'printk.time=0',
+			   'panic=-1', 'kunit.filter_glob=-',
+			   'guest_mode=' + mode])
+	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
+	       '-kernel', kernel.image(), '-initrd', initramfs,
+	       '-append', append, '-no-reboot', '-nographic'] + \
+		params.extra_qemu_params
+	if interactive:
+		cmd += ['-serial', 'mon:stdio']
+		return subprocess.call(cmd), False
+	cmd += ['-serial', 'stdio']
+	proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+				stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+				start_new_session=True)
+	timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
+	timer.start()
+	out = []
+	for raw in proc.stdout:
+		line = raw.decode('utf-8', 'replace')
+		out.append(line)
+		if echo:
+			sys.stdout.write(line)
+			sys.stdout.flush()
+	proc.wait()
+	timed_out = not timer.is_alive() and proc.returncode == -signal.SIGKILL
+	timer.cancel()
+	return ''.join(out).replace('\r', ''), timed_out
+
+
+def extmod_build(kernel):
+	"""Builds the example external module the way a client developer does."""
+	src = os.path.join(HERE, 'extmod')
+	work = os.path.join(kernel.out, 'guest', 'extmod')
+	shutil.rmtree(work, ignore_errors=True)
+	shutil.copytree(src, work)
+	proc = subprocess.run(['make', '-C', kernel.out, 'M=' + work,
+			       'CC=ccache gcc', 'W=1', 'modules'],
+			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+			      text=True)
+	mods = [os.path.join(work, f) for f in sorted(os.listdir(work))
+		if f.endswith('.ko')]
+	warned = [line for line in proc.stdout.splitlines()
+		  if 'warning:' in line]
+	return proc.returncode == 0 and not warned, mods, proc.stdout
+
+
+SCENARIO_LINE = re.compile(r'^@@scenario (\S+) (pass|fail|skip)(?: (.*))?$')
+
+
+def guest_results(results, text):
+	"""Reads scenario verdicts and the KTAP of test modules from a console.
+
+	Each test module logs a KTAP document of its own when it loads; the
+	kunit_module helper puts it between @@ktap-begin and @@ktap-end.
+	"""
+	block = None
+	for line in text.splitlines():
+		m = SCENARIO_LINE.match(line.strip())
+		if m:
+			name, status, why = m.groups()
+			detail = why or ''
+			if status == 'fail':
+				start = text.find('@@begin ' + name)
+				detail = tail(text[start:text.find(line)], 30)
+			results.add(status, 'scenario: ' + name, detail)
+		elif line.startswith('@@ktap-begin'):
+			block = []
+		elif line.startswith('@@ktap-end'):
+			ktap_results(results, 'kunit-module', block)
+			block = None
+		elif block is not None:
+			block.append(line)
+	if '@@guest-done' not in text:
+		results.add('fail', 'guest: init did not finish', tail(text))
+
+
+def guest(kernel, results, timeout):
+	ok, mods, log = extmod_build(kernel)
+	results.add('pass' if ok else 'fail',
+		    'extmod: built with make -C <build> M=<dir>', tail(log))
+	scen_dir = os.path.join(HERE, 'scenarios')
+	scenarios = [os.path.join(scen_dir, f)
+		     for f in sorted(os.listdir(scen_dir)) if f.endswith('.sh')]
+	image = stage_initramfs(kernel, scenarios, mods)
+	started = time.monotonic()
+	text, timed_out = boot(kernel, image, 'check', timeout)
+	guest_results(results, text)
+	add_console_result(results, 'guest boot %s (%.0f s)' % (
+		kernel.name, time.monotonic() - started), text, timed_out)
+
+
+def hang_selftest(kernel, results):
+	"""Proves the runner kills a guest that never finishes."""
+	image = stage_initramfs(kernel, [])
+	started = time.monotonic()
+	text, timed_out = boot(kernel, image, 'hang', 30)
+	took = time.monotonic() - started
+	if timed_out and '@@hanging' in text:
+		results.add('pass', 'harness: hung guest killed at its timeout '
+			    '(%.0f s)' % took)
+	else:
+		results.add('fail', 'harness: hung guest not detected',
+			    tail(text))
+
+
+# ---------------------------------------------------------------- lint
+
+
+def our_files(*exts):
+	out = subprocess.run(['git', 'ls-files', '--cached', '--others',
+			      '--exclude-standard'] + list(LINT_DIRS),
+			     cwd=TOP, stdout=subprocess.PIPE, text=True,
+			     check=True).stdout.split()
+	return [f for f in out if f.endswith(exts)]
+
+
+def lint(kernel, results):
+	src = kernel.src
+	files = our_files('.c', '.h')
+	checkpatch = os.path.join(src, 'scripts', 'checkpatch.pl')
+	proc = subprocess.run([checkpatch, '--strict', '--no-tree', '--quiet',
+			       '--terse', '--show-types', '-f'] +
+			      [os.path.join(TOP, f) for f in files],
+			      cwd=src, stdout=subprocess.PIPE,
+			      stderr=subprocess.STDOUT, text=True)
+	results.add('pass' if proc.returncode == 0 else 'fail',
+		    'lint: checkpatch --strict (%d files)' % len(files),
+		    proc.stdout)
+
+	kdoc = os.path.join(src, 'scripts', 'kernel-doc')
+	proc = subprocess.run([kdoc, '-none', '-Wall'] +
+			      [os.path.join(TOP, f) for f in files],
+			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+			      text=True)
+	results.add('pass' if not proc.stdout.strip() else 'fail',
+		    'lint: kernel-doc -Wall', proc.stdout)
+
+	# sparse and W=1 on the directories of ours that build into vmlinux
+	# or modules. C=2 checks every file whether or not it is rebuilt.
+	dirs = sorted({os.path.dirname(f) + '/' for f in files
+		       if f.startswith('drivers/') and f.endswith('.c')})
+	proc = kernel.make('C=2', 'W=1', *dirs, check=False,
+			   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+			   text=True)
+	ours = tuple(d for d in dirs)
+	warned = [line for line in proc.stdout.splitlines()
+		  if ('warning' in line or 'error' in line) and
+		  any(d in line for d in ours)]
+	results.add('pass' if proc.returncode == 0 and not warned else 'fail',
+		    'lint: sparse C=2 and W=1 on %s' % ' '.join(dirs),
+		    '\n'.join(warned) or tail(proc.stdout))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_check(args):
+	results = Results()
+	kernel = Kernel(args.tree, args.arch, 'debug')
+	print('== build')
+	if build(kernel, results):
+		print('== kunit (built-in suites)')
+		kunit(kernel, results, args.timeout)
+		print('== guest (modules and scenarios)')
+		guest(kernel, results, args.timeout)
+		print('== harness self-test')
+		hang_selftest(kernel, results)
+		print('== lint')
+		lint(kernel, results)
+	for name in results.failed:
+		print('FAILED: ' + name)
+	print(results.summary())
+	return 1 if results.counts['fail'] else 0
+
+
+def cmd_kunit(args):
+	results = Results()
+	kernel = Kernel(args.tree, args.arch, args.flavour)
+	if build(kernel, results):
+		kunit(kernel, results, args.timeout)
+	print(results.summary())
+	return 1 if results.counts['fail'] else 0
+
+
+def cmd_lint(args):
+	results = Results()
+	kernel = Kernel(args.tree, args.arch, 'debug')
+	if build(kernel, results):
+		lint(kernel, results)
+	print(results.summary())
+	return 1 if results.counts['fail'] else 0
+
+
+def cmd_run(args):
+	kernel = Kernel(args.tree, args.arch, 'plain')
+	print('Building the %s kernel (incremental after the first time) ...'
+	      % kernel.name, flush=True)
+	if not build(kernel):
+		return 1
+	demo = os.path.join(HERE, 'demo.sh')
+	image = stage_initramfs(kernel, [demo])
+	text, timed_out = boot(kernel, image, 'run', args.timeout, echo=False)
+	shown = False
+	for line in text.splitlines():
+		if line.startswith('@@demo-begin'):
+			shown = True
+		elif line.startswith('@@demo-end'):
+			shown = False
+		elif shown:
+			print(line)
+	hits = scan_console(text)
+	if timed_out or hits or '@@demo-end' not in text:
+		print('The demo did not finish cleanly; console tail:')
+		print('\n'.join(hits) + '\n' + tail(text))
+		return 1
+	return 0
+
+
+def cmd_shell(args):
+	kernel = Kernel(args.tree, args.arch, args.flavour)
+	if not build(kernel):
+		return 1
+	image = stage_initramfs(kernel, [])
+	print('Booting; leave with "poweroff -f" or Ctrl-A X.')
+	boot(kernel, image, 'shell', 0, interactive=True)
+	return 0
+
+
+def main():
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument('command', choices=['check', 'kunit', 'lint',
+						'run', 'shell', 'build'])
+	parser.add_argument('--tree', default='ours',
+			    choices=['ours', 'upstream'])
+	parser.add_argument('--arch', default='x86_64')
+	parser.add_argument('--flavour', default='debug',
+			    choices=['debug', 'plain'])
+	parser.add_argument('--timeout', type=int, default=300,
+			    help='wall-clock seconds per guest boot')
+	args = parser.parse_args()
+	if args.command == 'build':
+		ok = build(Kernel(args.tree, args.arch, args.flavour))
+		return 0 if ok else 1
+	return globals()['cmd_' + args.command](args)
+
+
+if __name__ == '__main__':
+	sys.exit(main())
