@@ -5,17 +5,26 @@
 echo @@demo-begin
 echo "Kernel $(uname -r), $(nproc) CPUs"
 echo
-echo "PCI devices (vendor:device class driver):"
+role() {
+	case $1 in
+	1234:11e8) echo "edu: the DMA controller" ;;
+	1af4:1110) echo "ivshmem-plain: the memory card" ;;
+	*)         echo "" ;;
+	esac
+}
+
+echo "PCI devices (slot, vendor:device, class, bound driver):"
 for d in /sys/bus/pci/devices/*; do
 	drv=-
 	[ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
-	printf '  %s  %s:%s  %s  %s\n' "$(basename "$d")" \
-		"$(cut -c3- "$d/vendor")" "$(cut -c3- "$d/device")" \
-		"$(cat "$d/class")" "$drv"
+	id=$(cut -c3- "$d/vendor"):$(cut -c3- "$d/device")
+	printf '  %s  %s  %s  %-8s %s\n' "$(basename "$d")" "$id" \
+		"$(cat "$d/class")" "$drv" "$(role "$id")"
 done
 echo
-echo "Loading modules:"
-for ko in $(find /lib/modules -name '*.ko'); do
+echo "Loading the DMA and block modules:"
+for ko in $(find /lib/modules/*/kernel/drivers/dma \
+		 /lib/modules/*/kernel/drivers/block -name '*.ko' 2>/dev/null); do
 	mod=$(basename "$ko" .ko)
 	if modprobe "$mod" 2>/dev/null; then
 		echo "  $mod"
