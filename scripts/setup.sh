@@ -11,7 +11,7 @@ packages=(
 	cpio busybox-static kmod rsync xz-utils ccache sparse
 	acpica-tools device-tree-compiler
 )
-[ "${1:-}" = docs ] && packages+=(python3-sphinx python3-sphinx-rtd-theme python3-yaml)
+[ "${1:-}" = docs ] && packages+=(python3-sphinx python3-sphinx-rtd-theme python3-yaml graphviz)
 
 missing=()
 for p in "${packages[@]}"; do
