@@ -15,7 +15,7 @@ export CCACHE_DIR ?= $(HOME)/.cache/ccache
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: help run check kunit lint docs shell clean setup
+.PHONY: help run check kunit lint docs shell compat clean setup
 
 help:
 	@echo 'make run     boot the plain kernel in QEMU and show the demo'
@@ -25,6 +25,8 @@ help:
 	@echo 'make lint    checkpatch --strict, kernel-doc, sparse and W=1 on our files'
 	@echo 'make docs    Sphinx HTML of Documentation/driver-api/dmaengine'
 	@echo 'make shell   an interactive shell in the debug guest'
+	@echo 'make compat  compile upstream dmaengine users (x86_64 allmodconfig)'
+	@echo '             against the core headers; "compat: N of M objects compiled"'
 	@echo 'make clean   remove build/ (kept: ~/.cache/ccache)'
 	@echo 'Variables: TREE=ours|upstream (core under test), ARCH=x86_64,'
 	@echo '           TIMEOUT=<seconds per guest boot>'
@@ -46,6 +48,9 @@ lint: setup
 
 shell: setup
 	@$(harness) shell
+
+compat: setup
+	@$(harness) compat
 
 docs: setup
 	@scripts/setup.sh docs
