@@ -11,9 +11,14 @@ TIMEOUT ?= 300
 harness := python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \
 	   --arch=$(ARCH) --timeout=$(TIMEOUT)
 
+# ccache shares objects between clones at different paths: paths under the
+# clone are hashed relative to it, and the kernel's -fmacro-prefix-map (the
+# clone's path, whose whole effect is to strip that path) is left out.
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
+export CCACHE_IGNOREOPTIONS := -fmacro-prefix-map=*
+export CCACHE_MAXSIZE ?= 20G
 
 .PHONY: help run check kunit lint docs shell compat clean setup
 
