@@ -25,7 +25,7 @@ kunit_module() {
 	*.ko) insmod "$mod" "$@" ;;
 	*)    modprobe "$mod" "$@" ;;
 	esac || fail "cannot load $mod"
-	echo "@@ktap-begin $mod"
+	echo "@@ktap-begin $mod $*"
 	dmesg -c | sed -n '/KTAP version/,$p'
 	echo "@@ktap-end $mod"
 	name=$(basename "$mod" .ko)
