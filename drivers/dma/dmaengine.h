@@ -228,10 +228,10 @@ static inline void
 dmaengine_desc_get_callback_invoke(struct dma_async_tx_descriptor *tx,
 				   const struct dmaengine_result *result)
 {
-	struct dmaengine_desc_callback cb;
+	struct dmaengine_desc_callback snapshot;
 
-	dmaengine_desc_get_callback(tx, &cb);
-	dmaengine_desc_callback_invoke(&cb, result);
+	dmaengine_desc_get_callback(tx, &snapshot);
+	dmaengine_desc_callback_invoke(&snapshot, result);
 }
 
 struct dma_chan *dma_get_slave_channel(struct dma_chan *chan);

@@ -163,18 +163,20 @@ EXPORT_SYMBOL_GPL(vchan_dma_desc_free_list);
  */
 static void vchan_run_period_callback(struct virt_dma_chan *vc)
 {
-	struct dmaengine_desc_callback cb;
-	struct virt_dma_desc *vd;
+	struct dmaengine_desc_callback period_cb;
+	struct virt_dma_desc *cyclic;
 
 	spin_lock_irq(&vc->lock);
-	vd = vc->cyclic;
+	cyclic = vc->cyclic;
+	if (!cyclic) {
+		spin_unlock_irq(&vc->lock);
+		return;
+	}
 	vc->cyclic = NULL;
-	if (vd)
-		dmaengine_desc_get_callback(&vd->tx, &cb);
+	dmaengine_desc_get_callback(&cyclic->tx, &period_cb);
 	spin_unlock_irq(&vc->lock);
 
-	if (vd)
-		dmaengine_desc_callback_invoke(&cb, &vd->tx_result);
+	dmaengine_desc_callback_invoke(&period_cb, &cyclic->tx_result);
 }
 
 /*
@@ -214,15 +216,19 @@ static void vchan_complete(struct tasklet_struct *task)
  */
 void vchan_init(struct virt_dma_chan *vc, struct dma_device *dmadev)
 {
-	spin_lock_init(&vc->lock);
-	INIT_LIST_HEAD(&vc->desc_allocated);
-	INIT_LIST_HEAD(&vc->desc_submitted);
-	INIT_LIST_HEAD(&vc->desc_issued);
-	INIT_LIST_HEAD(&vc->desc_completed);
-	INIT_LIST_HEAD(&vc->desc_terminated);
+	struct list_head *const lists[] = {
+		&vc->desc_allocated, &vc->desc_submitted, &vc->desc_issued,
+		&vc->desc_completed, &vc->desc_terminated,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		INIT_LIST_HEAD(lists[i]);
 	vc->cyclic = NULL;
+	spin_lock_init(&vc->lock);
 	tasklet_setup(&vc->task, vchan_complete);
 
+	/* The core finds the channel on this list at registration. */
 	vc->chan.device = dmadev;
 	dma_cookie_init(&vc->chan);
 	list_add_tail(&vc->chan.device_node, &dmadev->channels);

@@ -221,9 +221,9 @@ static inline void vchan_terminate_vdesc(struct virt_dma_desc *vd)
 
 	lockdep_assert_held(&vc->lock);
 
-	list_add_tail(&vd->node, &vc->desc_terminated);
 	if (vc->cyclic == vd)
-		vc->cyclic = NULL;
+		vc->cyclic = NULL;	/* its owed period callback is void */
+	list_add_tail(&vd->node, &vc->desc_terminated);
 }
 
 /**
@@ -244,6 +244,7 @@ static inline void vchan_get_all_descriptors(struct virt_dma_chan *vc,
 	list_splice_tail_init(&vc->desc_allocated, head);
 	list_splice_tail_init(&vc->desc_submitted, head);
 	list_splice_tail_init(&vc->desc_issued, head);
+	/* Completed ones lose their callback: the client asked to stop. */
 	list_splice_tail_init(&vc->desc_completed, head);
 	list_splice_tail_init(&vc->desc_terminated, head);
 }

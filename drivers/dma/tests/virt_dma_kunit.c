@@ -129,19 +129,19 @@ static enum dma_status vtest_tx_status(struct dma_chan *chan,
 				       dma_cookie_t cookie,
 				       struct dma_tx_state *state)
 {
+	enum dma_status status = dma_cookie_status(chan, cookie, state);
 	struct vtest_chan *vt = to_vtest(chan);
-	struct virt_dma_desc *vd;
+	struct virt_dma_desc *queued;
 	unsigned long irqflags;
-	enum dma_status status;
 
-	status = dma_cookie_status(chan, cookie, state);
-	if (status == DMA_COMPLETE)
+	if (status != DMA_IN_PROGRESS)
 		return status;
 
+	/* Only a descriptor still queued has a residue: all of it. */
 	spin_lock_irqsave(&vt->vc.lock, irqflags);
-	vd = vchan_find_desc(&vt->vc, cookie);
-	if (vd)
-		dma_set_residue(state, to_vtest_desc(vd)->len);
+	queued = vchan_find_desc(&vt->vc, cookie);
+	if (queued)
+		dma_set_residue(state, to_vtest_desc(queued)->len);
 	spin_unlock_irqrestore(&vt->vc.lock, irqflags);
 	return status;
 }
