@@ -512,12 +512,26 @@ static void edu_issue_pending(struct dma_chan *chan)
 	spin_unlock_irqrestore(&edu->lock, flags);
 }
 
+/* Called with ch->vc.lock held: size of a descriptor not started yet. */
+static size_t edu_queued_total(struct edu_chan *ch, dma_cookie_t cookie)
+{
+	struct virt_dma_desc *vd;
+
+	vd = vchan_find_desc(&ch->vc, cookie);
+	if (vd)
+		return to_edu_desc(vd)->total;
+	/* vchan_find_desc() only looks at issued descriptors. */
+	list_for_each_entry(vd, &ch->vc.desc_submitted, node)
+		if (vd->tx.cookie == cookie)
+			return to_edu_desc(vd)->total;
+	return 0;
+}
+
 /* Any context. Residue is exact to the chunk, reported per segment. */
 static enum dma_status edu_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				     struct dma_tx_state *state)
 {
 	struct edu_chan *ch = to_edu_chan(chan);
-	struct virt_dma_desc *vd;
 	enum dma_status ret;
 	unsigned long flags;
 	size_t residue = 0;
@@ -532,9 +546,7 @@ static enum dma_status edu_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 		if (ch->paused)
 			ret = DMA_PAUSED;
 	} else {
-		vd = vchan_find_desc(&ch->vc, cookie);
-		if (vd)
-			residue = to_edu_desc(vd)->total;
+		residue = edu_queued_total(ch, cookie);
 	}
 	spin_unlock_irqrestore(&ch->vc.lock, flags);
 	dma_set_residue(state, residue);

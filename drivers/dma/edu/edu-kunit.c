@@ -349,6 +349,9 @@ static void pause_holds_and_resume_finishes(struct kunit *test)
 
 	cookie = edu_t_submit(test, dmaengine_prep_dma_memcpy(chan, dst->dma,
 							      src->dma, len, 0), w);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, &s1),
+			DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, s1.residue, len);
 	dma_async_issue_pending(chan);
 	msleep(3 * EDU_T_CHUNK_MS / 2);
 	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
