@@ -30,6 +30,7 @@ core_files=(
 hooks=(
 	"Kconfig|source \"Kconfig.dmaengine\""
 	"drivers/dma/Makefile|obj-y += tests/"
+	"drivers/dma/Makefile|obj-y += edu/"
 )
 
 case $flavour in
