@@ -31,6 +31,24 @@ enum tdma_feature {
 	TDMA_MOVES_DATA		= BIT(7),	/* memcpy/memset touch memory */
 };
 
+/**
+ * struct tdma_desc - one transfer of the test controller
+ * @vd: virt-dma descriptor; the channel's vc.lock protects @done and the
+ *	metadata fields once the descriptor is submitted
+ * @dir: transfer direction
+ * @len: bytes to transfer
+ * @done: bytes transferred so far; the residue is @len - @done
+ * @period: period length of a cyclic transfer, 0 otherwise
+ * @src: source bus address (memcpy)
+ * @dst: destination bus address (memcpy, memset)
+ * @fill: memset value
+ * @is_memset: a memset rather than a memcpy
+ * @fail: completes with %DMA_TRANS_READ_FAILED, transferring nothing
+ * @meta: engine-mode metadata buffer
+ * @meta_len: bytes used in @meta
+ * @client_meta: client-mode metadata buffer, owned by the client
+ * @client_meta_len: bytes in @client_meta
+ */
 struct tdma_desc {
 	struct virt_dma_desc vd;
 	enum dma_transfer_direction dir;
