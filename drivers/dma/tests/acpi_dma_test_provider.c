@@ -101,16 +101,17 @@ static int acpi_dma_test_probe(struct platform_device *pdev)
 
 	dma = &ctrl->dma;
 	dma->dev = dev;
-	dma_cap_set(DMA_SLAVE, dma->cap_mask);
-	dma_cap_set(DMA_PRIVATE, dma->cap_mask);
-	dma->directions = BIT(DMA_MEM_TO_DEV) | BIT(DMA_DEV_TO_MEM);
-	dma->src_addr_widths = BIT(DMA_SLAVE_BUSWIDTH_4_BYTES);
-	dma->dst_addr_widths = BIT(DMA_SLAVE_BUSWIDTH_4_BYTES);
-	dma->residue_granularity = DMA_RESIDUE_GRANULARITY_DESCRIPTOR;
-	dma->device_prep_slave_sg = acpi_dma_test_prep_slave_sg;
-	dma->device_tx_status = acpi_dma_test_tx_status;
-	dma->device_issue_pending = acpi_dma_test_issue_pending;
 	dma->device_free_chan_resources = acpi_dma_test_free_chan_resources;
+	dma->device_prep_slave_sg = acpi_dma_test_prep_slave_sg;
+	dma->device_issue_pending = acpi_dma_test_issue_pending;
+	dma->device_tx_status = acpi_dma_test_tx_status;
+	/* Private: only a named request may take these channels. */
+	dma_cap_set(DMA_PRIVATE, dma->cap_mask);
+	dma_cap_set(DMA_SLAVE, dma->cap_mask);
+	dma->directions = BIT(DMA_DEV_TO_MEM) | BIT(DMA_MEM_TO_DEV);
+	dma->src_addr_widths = BIT(DMA_SLAVE_BUSWIDTH_4_BYTES);
+	dma->dst_addr_widths = dma->src_addr_widths;
+	dma->residue_granularity = DMA_RESIDUE_GRANULARITY_DESCRIPTOR;
 	acpi_dma_test_init_channels(ctrl);
 
 	/* devm undoes these in reverse: ACPI lookup goes before the device. */
