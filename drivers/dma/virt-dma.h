@@ -30,6 +30,7 @@
 #ifndef _DRIVERS_DMA_VIRT_DMA_H
 #define _DRIVERS_DMA_VIRT_DMA_H
 
+#include <linux/array_size.h>
 #include <linux/dmaengine.h>
 #include <linux/interrupt.h>
 #include <linux/list.h>
@@ -239,14 +240,17 @@ static inline void vchan_terminate_vdesc(struct virt_dma_desc *vd)
 static inline void vchan_get_all_descriptors(struct virt_dma_chan *vc,
 					     struct list_head *head)
 {
+	/* Completed ones lose their callback: the client asked to stop. */
+	struct list_head *const by_age[] = {
+		&vc->desc_allocated, &vc->desc_submitted, &vc->desc_issued,
+		&vc->desc_completed, &vc->desc_terminated,
+	};
+	unsigned int i;
+
 	lockdep_assert_held(&vc->lock);
 
-	list_splice_tail_init(&vc->desc_allocated, head);
-	list_splice_tail_init(&vc->desc_submitted, head);
-	list_splice_tail_init(&vc->desc_issued, head);
-	/* Completed ones lose their callback: the client asked to stop. */
-	list_splice_tail_init(&vc->desc_completed, head);
-	list_splice_tail_init(&vc->desc_terminated, head);
+	for (i = 0; i < ARRAY_SIZE(by_age); i++)
+		list_splice_tail_init(by_age[i], head);
 }
 
 /**
