@@ -2,6 +2,9 @@
 #
 # "make run": what the project's guest has, in a few screens.
 
+# Kernel messages would interleave with the demo's own lines.
+dmesg -n 1
+
 echo @@demo-begin
 echo "Kernel $(uname -r), $(nproc) CPUs"
 echo
@@ -26,6 +29,10 @@ echo "Loading the DMA and block modules:"
 for ko in $(find /lib/modules/*/kernel/drivers/dma \
 		 /lib/modules/*/kernel/drivers/block -name '*.ko' 2>/dev/null); do
 	mod=$(basename "$ko" .ko)
+	# Test modules are for make check, not for the demo.
+	case $mod in
+	*kunit*|*test_provider*) continue ;;
+	esac
 	if modprobe "$mod" 2>/dev/null; then
 		echo "  $mod"
 	else
@@ -39,7 +46,8 @@ ls /sys/class/dma 2>/dev/null | sed 's/^/  /'
 echo
 echo "dmaengine debugfs summary:"
 summary=/sys/kernel/debug/dmaengine/summary
-if [ -s $summary ]; then
+# debugfs files report size 0, so look at the content itself.
+if [ -n "$(cat $summary 2>/dev/null)" ]; then
 	sed 's/^/  /' $summary
 else
 	echo "  (empty: no DMA controller driver has registered yet)"
