@@ -554,25 +554,26 @@ static enum dma_status edu_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 }
 
 /* Process or atomic context; takes effect when the chunk in flight ends. */
-static int edu_pause(struct dma_chan *chan)
+static void edu_set_paused(struct edu_chan *ch, bool paused)
 {
-	struct edu_chan *ch = to_edu_chan(chan);
 	unsigned long flags;
 
 	spin_lock_irqsave(&ch->vc.lock, flags);
-	ch->paused = true;
+	ch->paused = paused;
 	spin_unlock_irqrestore(&ch->vc.lock, flags);
+}
+
+static int edu_pause(struct dma_chan *chan)
+{
+	edu_set_paused(to_edu_chan(chan), true);
 	return 0;
 }
 
 static int edu_resume(struct dma_chan *chan)
 {
 	struct edu_chan *ch = to_edu_chan(chan);
-	unsigned long flags;
 
-	spin_lock_irqsave(&ch->vc.lock, flags);
-	ch->paused = false;
-	spin_unlock_irqrestore(&ch->vc.lock, flags);
+	edu_set_paused(ch, false);
 	edu_kick(ch->edu);
 	return 0;
 }

@@ -29,34 +29,37 @@ static void slave_caps_mirror_the_device(struct kunit *test)
 			DMA_RESIDUE_GRANULARITY_BURST);
 }
 
+struct control_caps_case {
+	const char *desc;
+	unsigned int features;
+	bool pause;
+	bool terminate;
+};
+
+static const struct control_caps_case control_caps_cases[] = {
+	{ "all operations", 0, true, true },
+	{ "without pause", TDMA_NO_PAUSE, false, true },
+	{ "without terminate", TDMA_NO_TERMINATE, true, false },
+};
+
+static void control_caps_desc(const struct control_caps_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(control_caps, control_caps_cases, control_caps_desc);
+
+/* Pause and resume are reported as a pair; terminate on its own. */
 static void slave_caps_report_control_operations(struct kunit *test)
 {
+	const struct control_caps_case *c = test->param_value;
 	struct dma_slave_caps caps;
 
-	KUNIT_ASSERT_EQ(test, dma_get_slave_caps(tdma_one(test, 0), &caps), 0);
-	KUNIT_EXPECT_TRUE(test, caps.cmd_pause);
-	KUNIT_EXPECT_TRUE(test, caps.cmd_resume);
-	KUNIT_EXPECT_TRUE(test, caps.cmd_terminate);
-}
-
-static void slave_caps_without_pause(struct kunit *test)
-{
-	struct dma_chan *chan = tdma_one(test, TDMA_NO_PAUSE);
-	struct dma_slave_caps caps;
-
-	KUNIT_ASSERT_EQ(test, dma_get_slave_caps(chan, &caps), 0);
-	KUNIT_EXPECT_FALSE(test, caps.cmd_pause);
-	KUNIT_EXPECT_FALSE(test, caps.cmd_resume);
-	KUNIT_EXPECT_TRUE(test, caps.cmd_terminate);
-}
-
-static void slave_caps_without_terminate(struct kunit *test)
-{
-	struct dma_chan *chan = tdma_one(test, TDMA_NO_TERMINATE);
-	struct dma_slave_caps caps;
-
-	KUNIT_ASSERT_EQ(test, dma_get_slave_caps(chan, &caps), 0);
-	KUNIT_EXPECT_FALSE(test, caps.cmd_terminate);
+	KUNIT_ASSERT_EQ(test, dma_get_slave_caps(tdma_one(test, c->features),
+						 &caps), 0);
+	KUNIT_EXPECT_EQ(test, caps.cmd_pause, c->pause);
+	KUNIT_EXPECT_EQ(test, caps.cmd_resume, c->pause);
+	KUNIT_EXPECT_EQ(test, caps.cmd_terminate, c->terminate);
 }
 
 static const bool reuse_params[] = { false, true };
@@ -219,9 +222,8 @@ static void capability_mask_is_visible_to_clients(struct kunit *test)
 
 static struct kunit_case dmaengine_caps_cases[] = {
 	KUNIT_CASE(slave_caps_mirror_the_device),
-	KUNIT_CASE(slave_caps_report_control_operations),
-	KUNIT_CASE(slave_caps_without_pause),
-	KUNIT_CASE(slave_caps_without_terminate),
+	KUNIT_CASE_PARAM(slave_caps_report_control_operations,
+			 control_caps_gen_params),
 	KUNIT_CASE_PARAM(slave_caps_report_descriptor_reuse, reuse_gen_params),
 	KUNIT_CASE(slave_caps_of_memcpy_only_channel_is_enxio),
 	KUNIT_CASE(slave_caps_null_arguments_are_einval),
