@@ -7,6 +7,7 @@
 TREE    ?= ours
 ARCH    ?= x86_64
 TIMEOUT ?= 300
+ONLY    ?= *
 
 harness := python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \
 	   --arch=$(ARCH) --timeout=$(TIMEOUT)
@@ -20,13 +21,14 @@ export CCACHE_NOHASHDIR := 1
 export CCACHE_IGNOREOPTIONS := -fmacro-prefix-map=*
 export CCACHE_MAXSIZE ?= 20G
 
-.PHONY: help run check kunit lint docs shell compat clean setup
+.PHONY: help run check kunit guest lint docs shell compat clean setup
 
 help:
 	@echo 'make run     boot the plain kernel in QEMU and show the demo'
 	@echo 'make check   build the debug kernel; run KUnit, guest scenarios,'
 	@echo '             the harness self-test and lint; ends "N passed, N failed"'
 	@echo 'make kunit   only the built-in KUnit suites (debug kernel)'
+	@echo 'make guest   boot the debug guest and run its scenarios (ONLY=<glob>)'
 	@echo 'make lint    checkpatch --strict, kernel-doc, sparse and W=1 on our files'
 	@echo 'make docs    Sphinx HTML of Documentation/driver-api/dmaengine'
 	@echo 'make shell   an interactive shell in the debug guest'
@@ -47,6 +49,9 @@ check: setup
 
 kunit: setup
 	@$(harness) kunit
+
+guest: setup
+	@$(harness) guest --only='$(ONLY)'
 
 lint: setup
 	@$(harness) lint

@@ -13,6 +13,7 @@ Paths, all below the repository's build/ folder:
 """
 
 import argparse
+import fnmatch
 import gzip
 import importlib.util
 import io
@@ -379,13 +380,15 @@ def guest_results(results, text):
 		results.add('fail', 'guest: init did not finish', tail(text))
 
 
-def guest(kernel, results, timeout):
+def guest(kernel, results, timeout, only='*'):
+	"""Boots the guest once and runs the scenarios whose names match only."""
 	ok, mods, log = extmod_build(kernel)
 	results.add('pass' if ok else 'fail',
 		    'extmod: built with make -C <build> M=<dir>', tail(log))
 	scen_dir = os.path.join(HERE, 'scenarios')
 	scenarios = [os.path.join(scen_dir, f)
-		     for f in sorted(os.listdir(scen_dir)) if f.endswith('.sh')]
+		     for f in sorted(os.listdir(scen_dir))
+		     if f.endswith('.sh') and fnmatch.fnmatch(f, only)]
 	image = stage_initramfs(kernel, scenarios, mods)
 	started = time.monotonic()
 	text, timed_out = boot(kernel, image, 'check', timeout)
@@ -578,6 +581,17 @@ def cmd_kunit(args):
 	return 1 if results.counts['fail'] else 0
 
 
+def cmd_guest(args):
+	results = Results()
+	kernel = Kernel(args.tree, args.arch, args.flavour)
+	if build(kernel, results):
+		guest(kernel, results, args.timeout, args.only)
+	for name in results.failed:
+		print('FAILED: ' + name)
+	print(results.summary())
+	return 1 if results.counts['fail'] else 0
+
+
 def cmd_lint(args):
 	results = Results()
 	kernel = Kernel(args.tree, args.arch, 'debug')
@@ -624,9 +638,9 @@ def cmd_shell(args):
 
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument('command', choices=['check', 'kunit', 'lint',
-						'run', 'shell', 'build',
-						'compat'])
+	parser.add_argument('command', choices=['check', 'kunit', 'guest',
+						'lint', 'run', 'shell',
+						'build', 'compat'])
 	parser.add_argument('--tree', default='ours',
 			    choices=['ours', 'upstream'])
 	parser.add_argument('--arch', default='x86_64')
@@ -634,6 +648,8 @@ def main():
 			    choices=['debug', 'plain'])
 	parser.add_argument('--timeout', type=int, default=300,
 			    help='wall-clock seconds per guest boot')
+	parser.add_argument('--only', default='*',
+			    help='guest: run only scenarios matching this glob')
 	args = parser.parse_args()
 	if args.command == 'build':
 		ok = build(Kernel(args.tree, args.arch, args.flavour))
