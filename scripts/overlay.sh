@@ -21,6 +21,10 @@ manifest=$tree/.overlay-manifest
 # Upstream's core, kept as shipped in the "upstream" tree.
 core_files=(
 	drivers/dma/dmaengine.c drivers/dma/dmaengine.h
+	drivers/dma/dmaengine-core.h drivers/dma/dmaengine-registry.c
+	drivers/dma/dmaengine-lookup.c drivers/dma/dmaengine-public.c
+	drivers/dma/dmaengine-desc.c drivers/dma/dmaengine-sysfs.c
+	drivers/dma/dmaengine-trace.c include/trace/events/dmaengine.h
 	drivers/dma/virt-dma.c drivers/dma/virt-dma.h
 	drivers/dma/of-dma.c drivers/dma/acpi-dma.c
 	include/linux/dmaengine.h include/linux/of_dma.h include/linux/acpi_dma.h
@@ -31,6 +35,12 @@ hooks=(
 	"Kconfig|source \"Kconfig.dmaengine\""
 	"drivers/dma/Makefile|obj-y += tests/"
 	"drivers/dma/Makefile|obj-y += edu/"
+)
+
+# Lines only the "ours" tree gets: our core is several files linked into
+# the one object, dmaengine.o, that upstream's Makefile already builds.
+ours_hooks=(
+	"drivers/dma/Makefile|dmaengine-y := dmaengine-registry.o dmaengine-lookup.o dmaengine-public.o dmaengine-desc.o dmaengine-sysfs.o dmaengine-trace.o"
 )
 
 case $flavour in
@@ -72,6 +82,7 @@ rsync -c --files-from="$new_manifest" "$top" "$tree"
 rsync -c "$top/Kconfig" "$tree/Kconfig.dmaengine"
 cp "$new_manifest" "$manifest"
 
+[ "$flavour" = ours ] && hooks+=("${ours_hooks[@]}")
 for hook in "${hooks[@]}"; do
 	file=${hook%%|*}
 	line=${hook#*|}
