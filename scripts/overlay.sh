@@ -24,7 +24,8 @@ core_files=(
 	drivers/dma/dmaengine-core.h drivers/dma/dmaengine-registry.c
 	drivers/dma/dmaengine-lookup.c drivers/dma/dmaengine-public.c
 	drivers/dma/dmaengine-desc.c drivers/dma/dmaengine-sysfs.c
-	drivers/dma/dmaengine-trace.c include/trace/events/dmaengine.h
+	drivers/dma/dmaengine-trace.c drivers/dma/dmaengine-debug.c
+	include/trace/events/dmaengine.h
 	drivers/dma/virt-dma.c drivers/dma/virt-dma.h
 	drivers/dma/of-dma.c drivers/dma/acpi-dma.c
 	include/linux/dmaengine.h include/linux/of_dma.h include/linux/acpi_dma.h
@@ -41,6 +42,7 @@ hooks=(
 # the one object, dmaengine.o, that upstream's Makefile already builds.
 ours_hooks=(
 	"drivers/dma/Makefile|dmaengine-y := dmaengine-registry.o dmaengine-lookup.o dmaengine-public.o dmaengine-desc.o dmaengine-sysfs.o dmaengine-trace.o"
+	"drivers/dma/Makefile|dmaengine-\$(CONFIG_DMA_ENGINE_DEBUG_MISUSE) += dmaengine-debug.o"
 )
 
 case $flavour in

@@ -11,6 +11,8 @@
 
 #include <linux/export.h>
 
+#include "dmaengine.h"
+
 #include "dmaengine-core.h"
 
 #define CREATE_TRACE_POINTS
@@ -27,3 +29,19 @@ void dmaengine_trace_release(struct dma_chan *chan)
 {
 	trace_dmaengine_chan_release(chan);
 }
+
+/**
+ * __dmaengine_trace_complete() - emit the completion event
+ * @tx: the completed descriptor
+ * @result: its outcome; NULL counts as success with nothing left over
+ *
+ * Called through dmaengine_trace_complete() only while the event is on.
+ */
+void __dmaengine_trace_complete(struct dma_async_tx_descriptor *tx,
+				const struct dmaengine_result *result)
+{
+	trace_dmaengine_complete(tx->chan, tx->cookie,
+				 result ? result->result : DMA_TRANS_NOERROR,
+				 result ? result->residue : 0);
+}
+EXPORT_SYMBOL_GPL(__dmaengine_trace_complete);

@@ -30,6 +30,7 @@
 #include <linux/dmaengine.h>
 #include <linux/limits.h>
 #include <linux/printk.h>
+#include <linux/tracepoint-defs.h>
 
 /**
  * dma_cookie_init() - start a channel's cookie sequence
@@ -253,6 +254,71 @@ dmaengine_get_debugfs_root(struct dma_device *dma_dev)
 #else
 	return NULL;
 #endif
+}
+
+/**
+ * enum dmaengine_misuse - what CONFIG_DMA_ENGINE_DEBUG_MISUSE reports
+ * @DMAENGINE_MISUSE_SUBMIT_TWICE: a non-reusable descriptor submitted again
+ * @DMAENGINE_MISUSE_SUBMIT_AFTER_TERMINATE: submitted after a terminate
+ *	dropped it
+ * @DMAENGINE_MISUSE_SUBMIT_AFTER_FREE: submitted after it was freed
+ * @DMAENGINE_MISUSE_COMPLETE_AFTER_FREE: completed by its provider after
+ *	it was freed
+ * @DMAENGINE_MISUSE_ISSUE_RELEASED: issue_pending on an unheld channel
+ * @DMAENGINE_MISUSE_KINDS: number of kinds
+ */
+enum dmaengine_misuse {
+	DMAENGINE_MISUSE_SUBMIT_TWICE,
+	DMAENGINE_MISUSE_SUBMIT_AFTER_TERMINATE,
+	DMAENGINE_MISUSE_SUBMIT_AFTER_FREE,
+	DMAENGINE_MISUSE_COMPLETE_AFTER_FREE,
+	DMAENGINE_MISUSE_ISSUE_RELEASED,
+	DMAENGINE_MISUSE_KINDS,
+};
+
+/*
+ * Hooks of the misuse checker (drivers/dma/dmaengine-debug.c), called by
+ * virt-dma at each step of a descriptor's life. Without the option they
+ * compile to nothing.
+ */
+#ifdef CONFIG_DMA_ENGINE_DEBUG_MISUSE
+void dmaengine_debug_prep(struct dma_async_tx_descriptor *tx);
+int dmaengine_debug_submit(struct dma_async_tx_descriptor *tx);
+bool dmaengine_debug_complete(struct dma_async_tx_descriptor *tx);
+void dmaengine_debug_free(struct dma_async_tx_descriptor *tx);
+void dmaengine_debug_terminate(struct dma_chan *chan);
+void dmaengine_debug_issue(struct dma_chan *chan);
+unsigned long dmaengine_misuse_reports(enum dmaengine_misuse kind);
+#else
+static inline void dmaengine_debug_prep(struct dma_async_tx_descriptor *tx) { }
+static inline int dmaengine_debug_submit(struct dma_async_tx_descriptor *tx)
+{
+	return 0;
+}
+
+static inline bool dmaengine_debug_complete(struct dma_async_tx_descriptor *tx)
+{
+	return true;
+}
+
+static inline void dmaengine_debug_free(struct dma_async_tx_descriptor *tx) { }
+static inline void dmaengine_debug_terminate(struct dma_chan *chan) { }
+static inline void dmaengine_debug_issue(struct dma_chan *chan) { }
+#endif
+
+/*
+ * The completion tracepoint, for providers' completion paths: one static
+ * branch when the event is off.
+ */
+DECLARE_TRACEPOINT(dmaengine_complete);
+void __dmaengine_trace_complete(struct dma_async_tx_descriptor *tx,
+				const struct dmaengine_result *result);
+
+static inline void dmaengine_trace_complete(struct dma_async_tx_descriptor *tx,
+					    const struct dmaengine_result *result)
+{
+	if (tracepoint_enabled(dmaengine_complete))
+		__dmaengine_trace_complete(tx, result);
 }
 
 #endif /* _DRIVERS_DMA_DMAENGINE_H */

@@ -37,7 +37,8 @@ static struct virt_dma_desc *tx_to_vdesc(struct dma_async_tx_descriptor *tx)
  * dma_async_issue_pending().
  *
  * Context: any; takes vc->lock.
- * Return: the new cookie.
+ * Return: the new cookie, or -EINVAL when the misuse checker
+ * (CONFIG_DMA_ENGINE_DEBUG_MISUSE) refuses the submission.
  */
 dma_cookie_t vchan_tx_submit(struct dma_async_tx_descriptor *tx)
 {
@@ -45,6 +46,10 @@ dma_cookie_t vchan_tx_submit(struct dma_async_tx_descriptor *tx)
 	struct virt_dma_desc *vd = tx_to_vdesc(tx);
 	unsigned long irqflags;
 	dma_cookie_t cookie;
+
+	cookie = dmaengine_debug_submit(tx);
+	if (cookie)
+		return cookie;
 
 	spin_lock_irqsave(&vc->lock, irqflags);
 	cookie = dma_cookie_assign(tx);
@@ -102,6 +107,7 @@ int vchan_tx_desc_free(struct dma_async_tx_descriptor *tx)
 		return -EBUSY;
 	}
 
+	dmaengine_debug_free(tx);
 	vc->desc_free(vd);
 	return 0;
 }
@@ -200,6 +206,7 @@ static void vchan_complete(struct tasklet_struct *task)
 	list_for_each_entry_safe(vd, next, &done, node) {
 		list_del(&vd->node);
 		dmaengine_desc_get_callback(&vd->tx, &cb);
+		dmaengine_trace_complete(&vd->tx, &vd->tx_result);
 		dmaengine_desc_callback_invoke(&cb, &vd->tx_result);
 		vchan_vdesc_fini(vd);
 	}

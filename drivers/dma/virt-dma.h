@@ -129,6 +129,7 @@ vchan_tx_prep(struct virt_dma_chan *vc, struct virt_dma_desc *vd,
 	list_add_tail(&vd->node, &vc->desc_allocated);
 	spin_unlock_irqrestore(&vc->lock, irqflags);
 
+	dmaengine_debug_prep(tx);
 	return tx;
 }
 
@@ -144,6 +145,7 @@ static inline bool vchan_issue_pending(struct virt_dma_chan *vc)
 {
 	lockdep_assert_held(&vc->lock);
 
+	dmaengine_debug_issue(&vc->chan);
 	list_splice_tail_init(&vc->desc_submitted, &vc->desc_issued);
 
 	return !list_empty(&vc->desc_issued);
@@ -178,8 +180,12 @@ static inline struct virt_dma_desc *vchan_next_desc(struct virt_dma_chan *vc)
  */
 static inline void vchan_cookie_complete(struct virt_dma_desc *vd)
 {
-	struct virt_dma_chan *vc = to_virt_chan(vd->tx.chan);
+	struct virt_dma_chan *vc;
 
+	/* First, before @vd is read: it may be a stale, freed pointer. */
+	if (!dmaengine_debug_complete(&vd->tx))
+		return;
+	vc = to_virt_chan(vd->tx.chan);
 	lockdep_assert_held(&vc->lock);
 
 	dma_cookie_complete(&vd->tx);
@@ -249,6 +255,7 @@ static inline void vchan_get_all_descriptors(struct virt_dma_chan *vc,
 
 	lockdep_assert_held(&vc->lock);
 
+	dmaengine_debug_terminate(&vc->chan);
 	for (i = 0; i < ARRAY_SIZE(by_age); i++)
 		list_splice_tail_init(by_age[i], head);
 }
@@ -269,6 +276,7 @@ static inline void vchan_vdesc_fini(struct virt_dma_desc *vd)
 	unsigned long irqflags;
 
 	if (!dmaengine_desc_test_reuse(&vd->tx)) {
+		dmaengine_debug_free(&vd->tx);
 		vc->desc_free(vd);
 		return;
 	}
@@ -276,6 +284,7 @@ static inline void vchan_vdesc_fini(struct virt_dma_desc *vd)
 	spin_lock_irqsave(&vc->lock, irqflags);
 	list_add(&vd->node, &vc->desc_allocated);
 	spin_unlock_irqrestore(&vc->lock, irqflags);
+	dmaengine_debug_prep(&vd->tx);	/* ready to be submitted again */
 }
 
 /**

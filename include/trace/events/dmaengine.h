@@ -23,7 +23,7 @@ TRACE_EVENT(dmaengine_chan_request,
 	    TP_PROTO(struct dma_chan *chan, const char *client,
 		     const char *name),
 	    TP_ARGS(chan, client, name),
-	    TP_STRUCT__entry(__string(chan, dma_chan_name(chan))
+	    TP_STRUCT__entry(__string(chan, chan->dev ? dma_chan_name(chan) : "-")
 			     __string(client, client ?: "-")
 			     __string(name, name ?: "-")),
 	    TP_fast_assign(__assign_str(chan);
@@ -36,7 +36,7 @@ TRACE_EVENT(dmaengine_chan_request,
 DECLARE_EVENT_CLASS(dmaengine_chan_event,
 		    TP_PROTO(struct dma_chan *chan),
 		    TP_ARGS(chan),
-		    TP_STRUCT__entry(__string(chan, dma_chan_name(chan))),
+		    TP_STRUCT__entry(__string(chan, chan->dev ? dma_chan_name(chan) : "-")),
 		    TP_fast_assign(__assign_str(chan);),
 		    TP_printk("%s", __get_str(chan))
 );
@@ -54,7 +54,7 @@ DEFINE_EVENT(dmaengine_chan_event, dmaengine_issue_pending,
 TRACE_EVENT(dmaengine_submit,
 	    TP_PROTO(struct dma_chan *chan, dma_cookie_t cookie, size_t len),
 	    TP_ARGS(chan, cookie, len),
-	    TP_STRUCT__entry(__string(chan, dma_chan_name(chan))
+	    TP_STRUCT__entry(__string(chan, chan->dev ? dma_chan_name(chan) : "-")
 			     __field(dma_cookie_t, cookie)
 			     __field(size_t, len)),
 	    TP_fast_assign(__assign_str(chan);
@@ -68,7 +68,7 @@ TRACE_EVENT(dmaengine_complete,
 	    TP_PROTO(struct dma_chan *chan, dma_cookie_t cookie,
 		     enum dmaengine_tx_result result, u32 residue),
 	    TP_ARGS(chan, cookie, result, residue),
-	    TP_STRUCT__entry(__string(chan, dma_chan_name(chan))
+	    TP_STRUCT__entry(__string(chan, chan->dev ? dma_chan_name(chan) : "-")
 			     __field(dma_cookie_t, cookie)
 			     __field(int, result)
 			     __field(u32, residue)),
@@ -89,7 +89,7 @@ TRACE_EVENT(dmaengine_complete,
 TRACE_EVENT(dmaengine_terminate,
 	    TP_PROTO(struct dma_chan *chan, bool sync, int ret),
 	    TP_ARGS(chan, sync, ret),
-	    TP_STRUCT__entry(__string(chan, dma_chan_name(chan))
+	    TP_STRUCT__entry(__string(chan, chan->dev ? dma_chan_name(chan) : "-")
 			     __field(bool, sync)
 			     __field(int, ret)),
 	    TP_fast_assign(__assign_str(chan);
