@@ -26,6 +26,7 @@
 #include <linux/of_dma.h>
 #include <linux/slab.h>
 
+#include "dmaengine.h"
 #include "dmaengine-core.h"
 
 #define DMAENGINE_MAP_BUCKETS	1024
@@ -134,7 +135,7 @@ void dmaengine_map_index_remove(struct dma_device *device)
 
 /* ------------------------------------------------------ channel choice */
 
-static bool dmaengine_has_caps(const struct dma_device *device,
+static bool dmaengine_has_caps(struct dma_device *device,
 			       const dma_cap_mask_t *want)
 {
 	return bitmap_subset(want->bits, device->cap_mask.bits,

@@ -52,7 +52,7 @@ nomem:
 	return -ENOMEM;
 }
 
-static bool dmaengine_is_public(const struct dma_device *device)
+static bool dmaengine_is_public(struct dma_device *device)
 {
 	return !dma_has_cap(DMA_PRIVATE, device->cap_mask);
 }

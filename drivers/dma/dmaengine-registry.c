@@ -233,7 +233,7 @@ static int dmaengine_validate(struct dma_device *device)
  * A device whose channels can do every operation async_tx may chain never
  * forces a channel switch; async_tx uses DMA_ASYNC_TX to know.
  */
-static bool dmaengine_serves_all_async_tx(const struct dma_device *device)
+static bool dmaengine_serves_all_async_tx(struct dma_device *device)
 {
 	static const struct {
 		bool wanted;

@@ -221,4 +221,5 @@ static struct kunit_suite misuse_suite = {
 	.init = misuse_init,
 	.test_cases = misuse_cases,
 };
+
 kunit_test_suite(misuse_suite);
