@@ -11,6 +11,7 @@
 #include <linux/delay.h>
 #include <linux/dmaengine.h>
 
+#include "../dmaengine.h"
 #include "dmaengine_test_provider.h"
 
 #define TLEN	4096
@@ -52,6 +53,29 @@ static void unregister_while_held_defers_release(struct kunit *test)
 	tdma_put_chan(test, chan);
 	KUNIT_EXPECT_TRUE(test, released(td));
 	KUNIT_EXPECT_EQ(test, td->chans[0].free_calls, 1);
+}
+
+/*
+ * Upstream's core keeps an unregistered device listed until its last
+ * channel is released and goes on handing out its other channels; ours
+ * delists it at once.
+ */
+static void unregistered_device_hands_out_nothing(struct kunit *test)
+{
+	struct tdma_dev *td = tdma_create(test, 2, 0, NULL, 0);
+	struct dma_chan *held = tdma_track(test, request_index(td, 0));
+	struct dma_chan *chan;
+
+#ifndef _DRIVERS_DMA_DMAENGINE_H
+	kunit_skip(test, "upstream's core hands out channels of an unregistered device");
+#endif
+	tdma_unregister(test, td);
+	chan = request_index(td, 1);
+	KUNIT_EXPECT_NULL(test, chan);
+	if (chan)
+		dma_release_channel(chan);
+	tdma_put_chan(test, held);
+	KUNIT_EXPECT_TRUE(test, released(td));
 }
 
 static void hot_removed_channel_is_not_handed_out(struct kunit *test)
@@ -193,6 +217,7 @@ static void release_waits_for_unregister(struct kunit *test)
 static struct kunit_case dmaengine_lifetime_cases[] = {
 	KUNIT_CASE(unregister_idle_device_releases_it),
 	KUNIT_CASE(unregister_while_held_defers_release),
+	KUNIT_CASE(unregistered_device_hands_out_nothing),
 	KUNIT_CASE(hot_removed_channel_is_not_handed_out),
 	KUNIT_CASE(hot_removal_leaves_other_channels_working),
 	KUNIT_CASE(hot_added_channel_can_be_requested),
