@@ -347,27 +347,25 @@ EXPORT_SYMBOL_GPL(dma_wait_for_async_tx);
  */
 void dma_run_dependencies(struct dma_async_tx_descriptor *tx)
 {
-	struct dma_async_tx_descriptor *dep = txd_next(tx);
-	struct dma_async_tx_descriptor *next;
+	struct dma_async_tx_descriptor *dep, *next;
 	struct dma_chan *chan;
 
+	dep = txd_next(tx);
 	if (!dep)
 		return;
-	txd_clear_next(tx);
 	chan = dep->chan;
+	txd_clear_next(tx);
 
-	while (dep) {
+	for (; dep; dep = next) {
 		txd_lock(dep);
 		txd_clear_parent(dep);
 		next = txd_next(dep);
-		if (next && next->chan == chan)
+		if (next && next->chan != chan)
+			next = NULL;	/* a channel switch: stop here */
+		else if (next)
 			txd_clear_next(dep);
-		else
-			next = NULL;
 		txd_unlock(dep);
-
 		dep->tx_submit(dep);
-		dep = next;
 	}
 	chan->device->device_issue_pending(chan);
 }

@@ -135,6 +135,12 @@ void dmaengine_map_index_remove(struct dma_device *device)
 
 /* ------------------------------------------------------ channel choice */
 
+static void dmaengine_slave_mask(dma_cap_mask_t *mask)
+{
+	dma_cap_zero(*mask);
+	dma_cap_set(DMA_SLAVE, *mask);
+}
+
 static bool dmaengine_has_caps(struct dma_device *device,
 			       const dma_cap_mask_t *want)
 {
@@ -243,16 +249,14 @@ EXPORT_SYMBOL_GPL(dma_get_slave_channel);
  */
 struct dma_chan *dma_get_any_slave_channel(struct dma_device *device)
 {
-	dma_cap_mask_t mask;
 	struct dma_chan *chan;
+	dma_cap_mask_t slave;
 
 	if (!device)
 		return NULL;
-	dma_cap_zero(mask);
-	dma_cap_set(DMA_SLAVE, mask);
-
+	dmaengine_slave_mask(&slave);
 	mutex_lock(&dmaengine_lock);
-	chan = dmaengine_take_from(device, &mask, NULL, NULL);
+	chan = dmaengine_take_from(device, &slave, NULL, NULL);
 	mutex_unlock(&dmaengine_lock);
 	return IS_ERR(chan) ? NULL : chan;
 }
@@ -307,11 +311,9 @@ static struct dma_chan *dmaengine_request_by_map(struct device *dev,
 	struct dmaengine_map_entry *e;
 	struct dma_device *tried = NULL;
 	struct dma_chan *chan = NULL;
-	dma_cap_mask_t mask;
+	dma_cap_mask_t slave;
 
-	dma_cap_zero(mask);
-	dma_cap_set(DMA_SLAVE, mask);
-
+	dmaengine_slave_mask(&slave);
 	mutex_lock(&dmaengine_lock);
 	list_for_each_entry(e, dmaengine_map_bucket(hash), node) {
 		if (e->hash != hash || e->device == tried ||
@@ -320,7 +322,7 @@ static struct dma_chan *dmaengine_request_by_map(struct device *dev,
 			continue;
 		/* Like a linear search, a device's first matching line counts. */
 		tried = e->device;
-		chan = dmaengine_take_from(e->device, &mask, e->device->filter.fn,
+		chan = dmaengine_take_from(e->device, &slave, e->device->filter.fn,
 					   e->map->param);
 		if (!IS_ERR(chan))
 			break;
@@ -421,6 +423,21 @@ struct dma_chan *dma_request_chan_by_mask(const dma_cap_mask_t *mask)
 }
 EXPORT_SYMBOL_GPL(dma_request_chan_by_mask);
 
+/* Undoes dmaengine_name_for_client(). Caller holds dmaengine_lock. */
+static void dmaengine_unname(struct dma_chan *chan)
+{
+#ifdef CONFIG_DEBUG_FS
+	kfree(chan->dbg_client_name);
+	chan->dbg_client_name = NULL;
+#endif
+	if (!chan->slave)
+		return;
+	dmaengine_client_unlink(chan);
+	kfree(chan->name);
+	chan->name = NULL;
+	chan->slave = NULL;
+}
+
 /**
  * dma_release_channel() - give back a channel taken by a request
  * @chan: the channel; NULL and error pointers are ignored
@@ -449,16 +466,7 @@ void dma_release_channel(struct dma_chan *chan)
 	dmaengine_trace_release(chan);
 
 	/* Everything that names the client goes before the last put. */
-	if (chan->slave) {
-		dmaengine_client_unlink(chan);
-		kfree(chan->name);
-		chan->name = NULL;
-		chan->slave = NULL;
-	}
-#ifdef CONFIG_DEBUG_FS
-	kfree(chan->dbg_client_name);
-	chan->dbg_client_name = NULL;
-#endif
+	dmaengine_unname(chan);
 	dmaengine_private_put(device);
 	dmaengine_chan_put(chan);
 out:

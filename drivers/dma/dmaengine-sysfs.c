@@ -209,26 +209,21 @@ void dmaengine_debugfs_remove(struct dma_device *device)
 	device->dbg_dev_root = NULL;
 }
 
-static void dmaengine_summary_chans(struct seq_file *s,
-				    struct dma_device *device)
+/* One line per held channel: its name, its client, its request router. */
+static void dmaengine_summary_chan(struct seq_file *s, struct dma_chan *chan)
 {
-	struct dma_chan *chan;
+	const char *client = chan->dbg_client_name ?: "in-use";
 
-	list_for_each_entry(chan, &device->channels, device_node) {
-		if (!chan->client_count)
-			continue;
-		seq_printf(s, " %-13s| %s", dma_chan_name(chan),
-			   chan->dbg_client_name ?: "in-use");
-		if (chan->router)
-			seq_printf(s, " (via router: %s)",
-				   dev_name(chan->router->dev));
-		seq_putc(s, '\n');
-	}
+	seq_printf(s, " %-13s| %s", dma_chan_name(chan), client);
+	if (chan->router)
+		seq_printf(s, " (via router: %s)", dev_name(chan->router->dev));
+	seq_putc(s, '\n');
 }
 
 static int dmaengine_summary_show(struct seq_file *s, void *unused)
 {
 	struct dma_device *device;
+	struct dma_chan *chan;
 	bool first = true;
 
 	mutex_lock(&dmaengine_lock);
@@ -239,10 +234,13 @@ static int dmaengine_summary_show(struct seq_file *s, void *unused)
 		seq_printf(s, "dma%d (%s): number of channels: %u\n",
 			   device->dev_id, dev_name(device->dev),
 			   device->chancnt);
-		if (device->dbg_summary_show)
+		if (device->dbg_summary_show) {
 			device->dbg_summary_show(s, device);
-		else
-			dmaengine_summary_chans(s, device);
+			continue;
+		}
+		list_for_each_entry(chan, &device->channels, device_node)
+			if (chan->client_count)
+				dmaengine_summary_chan(s, chan);
 	}
 	mutex_unlock(&dmaengine_lock);
 	return 0;
