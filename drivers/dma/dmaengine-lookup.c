@@ -295,6 +295,8 @@ struct dma_chan *__dma_request_channel(const dma_cap_mask_t *mask,
 
 	pr_debug("channel request by mask: %s\n",
 		 chan ? dma_chan_name(chan) : "nothing fits");
+	if (chan)
+		dmaengine_trace_request(chan, NULL, NULL);
 	return chan;
 }
 EXPORT_SYMBOL_GPL(__dma_request_channel);
@@ -412,10 +414,8 @@ struct dma_chan *dma_request_chan_by_mask(const dma_cap_mask_t *mask)
 		return ERR_PTR(-ENODEV);
 
 	chan = __dma_request_channel(mask, NULL, NULL, NULL);
-	if (chan) {
-		dmaengine_trace_request(chan, NULL, NULL);
+	if (chan)
 		return chan;
-	}
 	mutex_lock(&dmaengine_lock);
 	none = list_empty(&dmaengine_devices);
 	mutex_unlock(&dmaengine_lock);

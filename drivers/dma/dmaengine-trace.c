@@ -45,3 +45,57 @@ void __dmaengine_trace_complete(struct dma_async_tx_descriptor *tx,
 				 result ? result->residue : 0);
 }
 EXPORT_SYMBOL_GPL(__dmaengine_trace_complete);
+
+#ifdef CONFIG_TRACEPOINTS
+/*
+ * The inline helpers of <linux/dmaengine.h> test these events' static keys
+ * from modules too.
+ */
+EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_submit);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_issue_pending);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_terminate);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_complete);
+
+/**
+ * __dmaengine_trace_submit() - emit the submit event
+ * @chan: the channel
+ * @cookie: what dmaengine_submit() returned
+ *
+ * The length reported is the residue the provider gives for the new
+ * cookie, i.e. the whole transfer for providers that report residue; 0
+ * for those that do not (DMA_RESIDUE_GRANULARITY_DESCRIPTOR).
+ */
+void __dmaengine_trace_submit(struct dma_chan *chan, dma_cookie_t cookie)
+{
+	struct dma_tx_state state = {};
+
+	if (cookie >= DMA_MIN_COOKIE &&
+	    chan->device->residue_granularity !=
+	    DMA_RESIDUE_GRANULARITY_DESCRIPTOR)
+		dmaengine_tx_status(chan, cookie, &state);
+	trace_dmaengine_submit(chan, cookie, state.residue);
+}
+EXPORT_SYMBOL_GPL(__dmaengine_trace_submit);
+
+/**
+ * __dmaengine_trace_issue_pending() - emit the issue_pending event
+ * @chan: the channel
+ */
+void __dmaengine_trace_issue_pending(struct dma_chan *chan)
+{
+	trace_dmaengine_issue_pending(chan);
+}
+EXPORT_SYMBOL_GPL(__dmaengine_trace_issue_pending);
+
+/**
+ * __dmaengine_trace_terminate() - emit the terminate event
+ * @chan: the channel
+ * @sync: the callbacks are known to be finished
+ * @ret: what the provider returned
+ */
+void __dmaengine_trace_terminate(struct dma_chan *chan, bool sync, int ret)
+{
+	trace_dmaengine_terminate(chan, sync, ret);
+}
+EXPORT_SYMBOL_GPL(__dmaengine_trace_terminate);
+#endif

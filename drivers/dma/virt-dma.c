@@ -206,7 +206,6 @@ static void vchan_complete(struct tasklet_struct *task)
 	list_for_each_entry_safe(vd, next, &done, node) {
 		list_del(&vd->node);
 		dmaengine_desc_get_callback(&vd->tx, &cb);
-		dmaengine_trace_complete(&vd->tx, &vd->tx_result);
 		dmaengine_desc_callback_invoke(&cb, &vd->tx_result);
 		vchan_vdesc_fini(vd);
 	}

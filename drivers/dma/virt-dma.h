@@ -188,6 +188,8 @@ static inline void vchan_cookie_complete(struct virt_dma_desc *vd)
 	vc = to_virt_chan(vd->tx.chan);
 	lockdep_assert_held(&vc->lock);
 
+	/* The provider has set vd->tx_result; the cookie is still there. */
+	dmaengine_trace_complete(&vd->tx, &vd->tx_result);
 	dma_cookie_complete(&vd->tx);
 	list_add_tail(&vd->node, &vc->desc_completed);
 	dev_vdbg(vc->chan.device->dev, "chan %d: cookie %d complete\n",

@@ -32,6 +32,11 @@ module_param(dma_bits, uint, 0644);
 MODULE_PARM_DESC(dma_bits,
 		 "Bus address bits the engine reaches, 28..64, read at probe (default 28, the card's reset value)");
 
+static bool use_msi = true;
+module_param(use_msi, bool, 0444);
+MODULE_PARM_DESC(use_msi,
+		 "Take MSI when the card offers it (default); 0 forces legacy INTx");
+
 static char *slave_map;
 module_param(slave_map, charp, 0444);
 MODULE_PARM_DESC(slave_map,
@@ -151,7 +156,8 @@ static int edu_setup_bus(struct pci_dev *pdev)
 	if (ret)
 		return ret;
 	pci_set_master(pdev);
-	ret = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
+	ret = pci_alloc_irq_vectors(pdev, 1, 1, use_msi ?
+				    PCI_IRQ_MSI | PCI_IRQ_INTX : PCI_IRQ_INTX);
 	return ret < 0 ? ret : 0;
 }
 

@@ -420,18 +420,40 @@ def our_files(*exts):
 	return [f for f in out if f.endswith(exts)]
 
 
+# checkpatch types a file may break because upstream's API fixes the code:
+# dma_cap_mask_t is a typedef every dmaengine user names, and pause, resume,
+# config and terminate_all return -ENOSYS when a channel lacks them.
+CHECKPATCH_ALLOWED = {
+	'include/linux/dmaengine.h': 'NEW_TYPEDEFS,ENOSYS',
+}
+
+
+def checkpatch(kernel, files):
+	"""Runs checkpatch --strict on each group of files; returns (ok, log)."""
+	script = os.path.join(kernel.src, 'scripts', 'checkpatch.pl')
+	groups = {}
+	for f in files:
+		groups.setdefault(CHECKPATCH_ALLOWED.get(f, ''), []).append(f)
+	ok, log = True, ''
+	for allowed, group in sorted(groups.items()):
+		cmd = [script, '--strict', '--no-tree', '--quiet', '--terse',
+		       '--show-types', '-f']
+		if allowed:
+			cmd += ['--ignore', allowed]
+		proc = subprocess.run(cmd + [os.path.join(TOP, f) for f in group],
+				      cwd=kernel.src, stdout=subprocess.PIPE,
+				      stderr=subprocess.STDOUT, text=True)
+		ok = ok and proc.returncode == 0
+		log += proc.stdout
+	return ok, log
+
+
 def lint(kernel, results):
 	src = kernel.src
 	files = our_files('.c', '.h')
-	checkpatch = os.path.join(src, 'scripts', 'checkpatch.pl')
-	proc = subprocess.run([checkpatch, '--strict', '--no-tree', '--quiet',
-			       '--terse', '--show-types', '-f'] +
-			      [os.path.join(TOP, f) for f in files],
-			      cwd=src, stdout=subprocess.PIPE,
-			      stderr=subprocess.STDOUT, text=True)
-	results.add('pass' if proc.returncode == 0 else 'fail',
-		    'lint: checkpatch --strict (%d files)' % len(files),
-		    proc.stdout)
+	ok, log = checkpatch(kernel, files)
+	results.add('pass' if ok else 'fail',
+		    'lint: checkpatch --strict (%d files)' % len(files), log)
 
 	kdoc = os.path.join(src, 'scripts', 'kernel-doc')
 	proc = subprocess.run([kdoc, '-none', '-Wall'] +

@@ -31,3 +31,40 @@ kunit_module() {
 	name=$(basename "$mod" .ko)
 	rmmod "$name" || fail "cannot unload $name"
 }
+
+# The edu controller (edu_dma.ko) with what the test machine needs: a
+# 40-bit DMA mask, since Linux puts the ivshmem card's BAR above 4 GiB,
+# and the card's "tx" channel in the board table. Extra module parameters
+# may be given. Does nothing when the module is already loaded.
+EDU_DEV=0000:00:04.0
+EDU_DRV=/sys/bus/pci/drivers/edu_dma
+EDU_PARAMS="dma_bits=40 slave_map=0000:00:05.0:tx:1"
+
+load_edu() {
+	grep -q '^edu_dma ' /proc/modules && return 0
+	modprobe edu_dma $EDU_PARAMS "$@" || fail "modprobe edu_dma $*"
+	[ -e $EDU_DRV/$EDU_DEV ] || fail "edu_dma did not bind $EDU_DEV"
+}
+
+unload_edu() {
+	grep -q '^edu_dma ' /proc/modules || return 0
+	rmmod edu_dma || fail "rmmod edu_dma"
+}
+
+# run_dmatest ITERATIONS: upstream's dmatest on one edu memcpy channel;
+# fails unless its summary reports ITERATIONS tests and no failure.
+run_dmatest() {
+	dmesg -c >/dev/null
+	modprobe dmatest device=$EDU_DEV max_channels=1 iterations=$1 \
+		timeout=10000 run=1 || fail "modprobe dmatest"
+	cat /sys/module/dmatest/parameters/wait >/dev/null
+	rmmod dmatest || fail "rmmod dmatest"
+	log=$(dmesg -c)
+	summary=$(echo "$log" | grep 'dmatest: .* summary ')
+	echo "$summary"
+	[ -n "$summary" ] || fail "no dmatest summary"
+	echo "$summary" | grep -q " summary $1 tests, 0 failures " ||
+		fail "dmatest reported failures"
+	! echo "$log" | grep -q 'dmatest: .*result' ||
+		fail "dmatest reported a bad result"
+}

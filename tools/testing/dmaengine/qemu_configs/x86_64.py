@@ -6,8 +6,8 @@
 # edu is the DMA controller; its dma_mask is widened because Linux puts the
 # ivshmem card's 64-bit BAR above 4 GiB. ivshmem-plain's BAR2 is the memory
 # card. icount with sleep=off lets an idle guest skip edu's 100 ms DMA timer.
-# edu_dma.dma_bits=40 lets the edu driver reach all guest RAM and that BAR.
-# edu_dma.slave_map gives the ivshmem card a named edu channel ("tx", line 1).
+# The edu driver is a module; scenarios load it with the parameters they
+# need (initramfs/lib.sh, load_edu).
 
 from ..qemu_config import QemuArchParams
 
@@ -26,6 +26,5 @@ CONFIG_SERIAL_8250=y
 CONFIG_SERIAL_8250_CONSOLE=y''',
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',
-			   kernel_command_line='console=ttyS0 edu_dma.dma_bits=40 '
-						   'edu_dma.slave_map=0000:00:05.0:tx:1',
+			   kernel_command_line='console=ttyS0',
 			   extra_qemu_params=['-bios', 'qboot.rom'] + HARDWARE)
