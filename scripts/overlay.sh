@@ -36,6 +36,7 @@ hooks=(
 	"Kconfig|source \"Kconfig.dmaengine\""
 	"drivers/dma/Makefile|obj-y += tests/"
 	"drivers/dma/Makefile|obj-y += edu/"
+	"drivers/block/Makefile|obj-y += dmacard/"
 )
 
 # Lines only the "ours" tree gets: our core is several files linked into

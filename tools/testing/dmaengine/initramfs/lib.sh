@@ -34,11 +34,11 @@ kunit_module() {
 
 # The edu controller (edu_dma.ko) with what the test machine needs: a
 # 40-bit DMA mask, since Linux puts the ivshmem card's BAR above 4 GiB,
-# and the card's "tx" channel in the board table. Extra module parameters
+# and the card's "tx" and "rx" channels in the board table. Extra module parameters
 # may be given. Does nothing when the module is already loaded.
 EDU_DEV=0000:00:04.0
 EDU_DRV=/sys/bus/pci/drivers/edu_dma
-EDU_PARAMS="dma_bits=40 slave_map=0000:00:05.0:tx:1"
+EDU_PARAMS="dma_bits=40 slave_map=0000:00:05.0:tx:1,0000:00:05.0:rx:2"
 
 load_edu() {
 	grep -q '^edu_dma ' /proc/modules && return 0

@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmacard: the blk-mq data path, queued the way an NVMe driver queues
+ * commands. Each request becomes one slave descriptor on the "tx"
+ * (write) or "rx" (read) channel, addressed at the card by a per-request
+ * slave configuration; the doorbell, dma_async_issue_pending(), rings once
+ * per batch (the last request, or commit_rqs).
+ *
+ * Contexts: queue_rq runs in the block layer's submission context and does
+ * not sleep; the completion callback runs in the DMA controller's
+ * completion context (a tasklet); the timeout handler runs in process
+ * context (a workqueue) and may sleep.
+ *
+ * Ownership of a started request: while its command is on its queue's
+ * inflight list (under the queue's lock) the channel owns it; whoever
+ * takes it off the list (the callback, or the timeout handler after
+ * terminating the channel) completes it.
+ */
+
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/debugfs.h>
+#include <linux/highmem.h>
+#include <linux/idr.h>
+#include <linux/ktime.h>
+#include <linux/seq_file.h>
+
+#include "dmacard.h"
+
+#define DMACARD_QUEUE_DEPTH	32
+#define DMACARD_MAX_BYTES	SZ_64K
+/*
+ * Controller speed the timeout is sized for: QEMU's edu moves 4 KiB per
+ * 100 ms of virtual time, and a card-to-memory chunk takes two moves.
+ */
+#define DMACARD_CHUNK_BYTES	SZ_4K
+#define DMACARD_CHUNK_MS	200
+#define DMACARD_TIMEOUT_MS	(2 * DMACARD_QUEUE_DEPTH * DMACARD_CHUNK_MS * \
+				 (DMACARD_MAX_BYTES / DMACARD_CHUNK_BYTES))
+
+static DEFINE_IDA(dmacard_ida);
+
+/**
+ * struct dmacard_cmd - the per-request part of the driver
+ * @node: on its queue's inflight list while the channel owns it
+ * @q: the queue it was submitted on
+ * @sg: the request's memory
+ * @sg_len: entries built by blk_rq_map_sg()
+ * @nents: entries mapped by dma_map_sg()
+ * @start_ns: when it started, for the latency statistics
+ * @status: its result, set before blk_mq_complete_request()
+ */
+struct dmacard_cmd {
+	struct list_head node;
+	struct dmacard_queue *q;
+	struct scatterlist sg[DMACARD_MAX_SEGS];
+	int sg_len;
+	int nents;
+	u64 start_ns;
+	blk_status_t status;
+};
+
+static bool dmacard_is_write(struct request *rq)
+{
+	return req_op(rq) == REQ_OP_WRITE;
+}
+
+static enum dma_data_direction dmacard_map_dir(struct request *rq)
+{
+	return dmacard_is_write(rq) ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+}
+
+static void dmacard_note_latency(struct dmacard_stats *st, u64 ns)
+{
+	s64 max = atomic64_read(&st->lat_max_ns);
+
+	atomic64_add(ns, &st->lat_sum_ns);
+	while (ns > max && !atomic64_try_cmpxchg(&st->lat_max_ns, &max, ns))
+		;
+}
+
+/* Ends a started request and counts it. Any context. */
+static void dmacard_finish(struct dmacard *card, struct request *rq,
+			   blk_status_t status)
+{
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct dmacard_stats *st = &card->stats;
+
+	atomic_dec(&st->inflight);
+	if (status) {
+		atomic64_inc(&st->errors);
+	} else {
+		atomic64_inc(&st->cmds);
+		atomic64_add(blk_rq_bytes(rq), &st->bytes);
+	}
+	dmacard_note_latency(st, ktime_get_ns() - cmd->start_ns);
+	blk_mq_end_request(rq, status);
+}
+
+static void dmacard_cpu_copy(struct dmacard *card, struct request *rq,
+			     u64 pos)
+{
+	struct req_iterator iter;
+	struct bio_vec bv;
+
+	rq_for_each_segment(bv, rq, iter) {
+		void *buf = bvec_kmap_local(&bv);
+
+		if (dmacard_is_write(rq))
+			memcpy_toio(card->mem + pos, buf, bv.bv_len);
+		else
+			memcpy_fromio(buf, card->mem + pos, bv.bv_len);
+		kunmap_local(buf);
+		pos += bv.bv_len;
+	}
+}
+
+/* The controller's completion context. */
+static void dmacard_dma_done(void *param, const struct dmaengine_result *res)
+{
+	struct request *rq = param;
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct dmacard_queue *q = cmd->q;
+	unsigned long flags;
+	bool owned;
+
+	spin_lock_irqsave(&q->lock, flags);
+	owned = !list_empty(&cmd->node);
+	list_del_init(&cmd->node);
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (!owned)
+		return;		/* the timeout handler took it */
+
+	dma_unmap_sg(q->dma_dev, cmd->sg, cmd->sg_len, dmacard_map_dir(rq));
+	cmd->status = res->result == DMA_TRANS_NOERROR && !res->residue ?
+		      BLK_STS_OK : BLK_STS_IOERR;
+	blk_mq_complete_request(rq);
+}
+
+static void dmacard_slave_config(struct dma_slave_config *cfg,
+				 struct dmacard_queue *q, struct request *rq,
+				 u64 pos)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	if (dmacard_is_write(rq)) {
+		cfg->direction = DMA_MEM_TO_DEV;
+		cfg->dst_addr = q->card_bus + pos;
+		cfg->dst_addr_width = DMA_SLAVE_BUSWIDTH_4_BYTES;
+		cfg->dst_maxburst = 1;
+	} else {
+		cfg->direction = DMA_DEV_TO_MEM;
+		cfg->src_addr = q->card_bus + pos;
+		cfg->src_addr_width = DMA_SLAVE_BUSWIDTH_4_BYTES;
+		cfg->src_maxburst = 1;
+	}
+}
+
+/* Maps, configures, prepares and submits; the caller rings the doorbell. */
+static blk_status_t dmacard_submit(struct dmacard *card, struct request *rq,
+				   u64 pos)
+{
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct dmacard_queue *q = dmacard_is_write(rq) ? &card->tx : &card->rx;
+	struct dma_async_tx_descriptor *desc = NULL;
+	struct dma_slave_config cfg;
+	dma_cookie_t cookie = -EIO;
+	unsigned long flags;
+
+	sg_init_table(cmd->sg, DMACARD_MAX_SEGS);
+	cmd->sg_len = blk_rq_map_sg(rq->q, rq, cmd->sg);
+	cmd->nents = dma_map_sg(q->dma_dev, cmd->sg, cmd->sg_len,
+				dmacard_map_dir(rq));
+	if (!cmd->nents)
+		return BLK_STS_RESOURCE;
+	cmd->q = q;
+	dmacard_slave_config(&cfg, q, rq, pos);
+
+	/* The configuration is the channel's: hold it until submitted. */
+	spin_lock_irqsave(&q->lock, flags);
+	if (!dmaengine_slave_config(q->chan, &cfg))
+		desc = dmaengine_prep_slave_sg(q->chan, cmd->sg, cmd->nents,
+					       cfg.direction,
+					       DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	if (desc) {
+		desc->callback_result = dmacard_dma_done;
+		desc->callback_param = rq;
+		list_add_tail(&cmd->node, &q->inflight);
+		cookie = dmaengine_submit(desc);
+		if (dma_submit_error(cookie))
+			list_del_init(&cmd->node);
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
+
+	if (!dma_submit_error(cookie))
+		return BLK_STS_OK;
+	dev_err_ratelimited(&card->pdev->dev, "%s: %s at %llu+%u not queued\n",
+			    q->name, dma_chan_name(q->chan), pos,
+			    blk_rq_bytes(rq));
+	dma_unmap_sg(q->dma_dev, cmd->sg, cmd->sg_len, dmacard_map_dir(rq));
+	return BLK_STS_IOERR;
+}
+
+static void dmacard_ring(struct dmacard *card)
+{
+	if (card->cpu_copy)
+		return;
+	dma_async_issue_pending(card->tx.chan);
+	dma_async_issue_pending(card->rx.chan);
+}
+
+static blk_status_t dmacard_queue_rq(struct blk_mq_hw_ctx *hctx,
+				     const struct blk_mq_queue_data *bd)
+{
+	struct dmacard *card = hctx->queue->queuedata;
+	struct request *rq = bd->rq;
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	u32 len = blk_rq_bytes(rq);
+	blk_status_t status;
+
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+	case REQ_OP_WRITE:
+		break;
+	case REQ_OP_FLUSH:
+		blk_mq_start_request(rq);
+		blk_mq_end_request(rq, BLK_STS_OK);
+		return BLK_STS_OK;
+	default:
+		return BLK_STS_NOTSUPP;
+	}
+	/* Nothing outside the card's window ever reaches the engine. */
+	if (pos > card->size || len > card->size - pos) {
+		dev_err_ratelimited(&card->pdev->dev,
+				    "request %llu+%u beyond the card\n", pos, len);
+		return BLK_STS_IOERR;
+	}
+
+	blk_mq_start_request(rq);
+	INIT_LIST_HEAD(&cmd->node);
+	cmd->start_ns = ktime_get_ns();
+	atomic_inc(&card->stats.inflight);
+	if (card->cpu_copy) {
+		dmacard_cpu_copy(card, rq, pos);
+		dmacard_finish(card, rq, BLK_STS_OK);
+		return BLK_STS_OK;
+	}
+
+	status = dmacard_submit(card, rq, pos);
+	if (status) {
+		atomic_dec(&card->stats.inflight);
+		atomic64_inc(&card->stats.errors);
+		return status;
+	}
+	if (bd->last)
+		dmacard_ring(card);
+	return BLK_STS_OK;
+}
+
+static void dmacard_commit_rqs(struct blk_mq_hw_ctx *hctx)
+{
+	dmacard_ring(hctx->queue->queuedata);
+}
+
+static void dmacard_complete(struct request *rq)
+{
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	dmacard_finish(rq->q->queuedata, rq, cmd->status);
+}
+
+/*
+ * Process context. Terminating the channel drops every descriptor queued
+ * on it: the timed-out request fails, the others are sent again.
+ */
+static enum blk_eh_timer_return dmacard_timeout(struct request *rq)
+{
+	struct dmacard *card = rq->q->queuedata;
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq), *c, *next;
+	struct dmacard_queue *q = cmd->q;
+	unsigned long flags;
+	LIST_HEAD(dropped);
+
+	spin_lock_irqsave(&q->lock, flags);
+	if (list_empty(&cmd->node)) {
+		spin_unlock_irqrestore(&q->lock, flags);
+		return BLK_EH_RESET_TIMER;	/* its callback is completing it */
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
+
+	dev_err(&card->pdev->dev, "%s: request %llu+%u timed out, aborting %s\n",
+		q->name, (u64)blk_rq_pos(rq) << SECTOR_SHIFT, blk_rq_bytes(rq),
+		dma_chan_name(q->chan));
+	dmaengine_terminate_async(q->chan);
+	dmaengine_synchronize(q->chan);
+
+	spin_lock_irqsave(&q->lock, flags);
+	list_splice_init(&q->inflight, &dropped);
+	spin_unlock_irqrestore(&q->lock, flags);
+	list_for_each_entry_safe(c, next, &dropped, node) {
+		struct request *other = blk_mq_rq_from_pdu(c);
+
+		list_del_init(&c->node);
+		dma_unmap_sg(q->dma_dev, c->sg, c->sg_len,
+			     dmacard_map_dir(other));
+		if (other == rq)
+			continue;
+		atomic_dec(&card->stats.inflight);
+		blk_mq_requeue_request(other, true);
+	}
+	atomic64_inc(&card->stats.timeouts);
+	dmacard_finish(card, rq, BLK_STS_TIMEOUT);
+	return BLK_EH_DONE;
+}
+
+static const struct blk_mq_ops dmacard_mq_ops = {
+	.queue_rq = dmacard_queue_rq,
+	.commit_rqs = dmacard_commit_rqs,
+	.complete = dmacard_complete,
+	.timeout = dmacard_timeout,
+};
+
+static const struct block_device_operations dmacard_fops = {
+	.owner = THIS_MODULE,
+};
+
+static int dmacard_stats_show(struct seq_file *s, void *unused)
+{
+	struct dmacard *card = s->private;
+	struct dmacard_stats *st = &card->stats;
+	u64 done = atomic64_read(&st->cmds) + atomic64_read(&st->errors);
+
+	seq_printf(s, "lookup: %s\n", card->lookup);
+	seq_printf(s, "mode: %s\n", card->cpu_copy ? "cpu" : "dma");
+	seq_printf(s, "commands: %lld\n", atomic64_read(&st->cmds));
+	seq_printf(s, "bytes: %lld\n", atomic64_read(&st->bytes));
+	seq_printf(s, "errors: %lld\n", atomic64_read(&st->errors));
+	seq_printf(s, "timeouts: %lld\n", atomic64_read(&st->timeouts));
+	seq_printf(s, "in_flight: %d\n", atomic_read(&st->inflight));
+	seq_printf(s, "latency_mean_ns: %llu\n",
+		   done ? (u64)atomic64_read(&st->lat_sum_ns) / done : 0);
+	seq_printf(s, "latency_max_ns: %lld\n", atomic64_read(&st->lat_max_ns));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(dmacard_stats);
+
+static u32 dmacard_max_segments(struct dmacard *card)
+{
+	struct dma_slave_caps caps;
+	u32 segs = DMACARD_MAX_SEGS;
+
+	if (card->cpu_copy)
+		return segs;
+	if (!dma_get_slave_caps(card->tx.chan, &caps) && caps.max_sg_burst)
+		segs = min(segs, caps.max_sg_burst);
+	if (!dma_get_slave_caps(card->rx.chan, &caps) && caps.max_sg_burst)
+		segs = min(segs, caps.max_sg_burst);
+	return segs;
+}
+
+/**
+ * dmacard_blk_add() - expose a probed card as /dev/dmacardN
+ * @card: the card, with its channels (unless in CPU copy mode)
+ *
+ * Process context.
+ *
+ * Return: 0 or a negative errno, with nothing left behind.
+ */
+int dmacard_blk_add(struct dmacard *card)
+{
+	struct queue_limits lim = {
+		.logical_block_size = SECTOR_SIZE,
+		.max_hw_sectors = DMACARD_MAX_BYTES >> SECTOR_SHIFT,
+		.max_segments = dmacard_max_segments(card),
+		.dma_alignment = 3,
+	};
+	struct blk_mq_tag_set *set = &card->tag_set;
+	int ret;
+
+	ret = ida_alloc(&dmacard_ida, GFP_KERNEL);
+	if (ret < 0)
+		return ret;
+	card->id = ret;
+
+	set->ops = &dmacard_mq_ops;
+	set->nr_hw_queues = 1;
+	set->queue_depth = DMACARD_QUEUE_DEPTH;
+	set->numa_node = NUMA_NO_NODE;
+	set->cmd_size = sizeof(struct dmacard_cmd);
+	set->timeout = msecs_to_jiffies(DMACARD_TIMEOUT_MS);
+	set->driver_data = card;
+	ret = blk_mq_alloc_tag_set(set);
+	if (ret)
+		goto free_id;
+
+	card->disk = blk_mq_alloc_disk(set, &lim, card);
+	if (IS_ERR(card->disk)) {
+		ret = PTR_ERR(card->disk);
+		goto free_set;
+	}
+	card->disk->fops = &dmacard_fops;
+	card->disk->private_data = card;
+	snprintf(card->disk->disk_name, DISK_NAME_LEN, "dmacard%d", card->id);
+	set_capacity(card->disk, card->size >> SECTOR_SHIFT);
+	ret = add_disk(card->disk);
+	if (ret)
+		goto put_disk;
+
+	card->debugfs = debugfs_create_dir(card->disk->disk_name, NULL);
+	debugfs_create_file("stats", 0444, card->debugfs, card,
+			    &dmacard_stats_fops);
+	return 0;
+
+put_disk:
+	put_disk(card->disk);
+free_set:
+	blk_mq_free_tag_set(set);
+free_id:
+	ida_free(&dmacard_ida, card->id);
+	return ret;
+}
+
+/**
+ * dmacard_blk_remove() - take the block device away
+ * @card: the card
+ *
+ * Waits for requests in flight (they complete or fail with the channels).
+ * Process context.
+ */
+void dmacard_blk_remove(struct dmacard *card)
+{
+	debugfs_remove_recursive(card->debugfs);
+	del_gendisk(card->disk);
+	put_disk(card->disk);
+	blk_mq_free_tag_set(&card->tag_set);
+	ida_free(&dmacard_ida, card->id);
+}

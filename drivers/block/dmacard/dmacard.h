@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmacard: a PCIe memory card (QEMU ivshmem-plain, BAR2) as a block
+ * device whose data move through dmaengine slave channels.
+ *
+ * dmacard-pci.c binds the PCI device, finds the channels and maps the card
+ * for the DMA controller; dmacard-blk.c is the blk-mq data path.
+ */
+#ifndef _DMACARD_H
+#define _DMACARD_H
+
+#include <linux/blk-mq.h>
+#include <linux/dmaengine.h>
+#include <linux/pci.h>
+#include <linux/scatterlist.h>
+#include <linux/spinlock.h>
+
+#define DMACARD_MAX_SEGS	128
+
+/**
+ * struct dmacard_queue - one direction's channel and what runs on it
+ * @chan: the slave channel
+ * @dma_dev: the device buffers are mapped for (the controller's)
+ * @card_bus: the card's memory as the controller reaches it
+ *	(dma_map_resource() of BAR2 on @dma_dev)
+ * @lock: serializes slave_config + prep + submit on @chan (the
+ *	configuration is per channel, the card address per request) and
+ *	protects @inflight; taken in queue_rq and in the completion callback
+ *	(the controller's tasklet)
+ * @inflight: commands submitted on @chan and not completed
+ * @name: "tx" or "rx"
+ */
+struct dmacard_queue {
+	struct dma_chan *chan;
+	struct device *dma_dev;
+	dma_addr_t card_bus;
+	spinlock_t lock;	/* see above */
+	struct list_head inflight;
+	const char *name;
+};
+
+/**
+ * struct dmacard_stats - counters shown in debugfs
+ * @cmds: commands completed
+ * @bytes: bytes they moved
+ * @errors: commands failed
+ * @timeouts: commands that timed out
+ * @inflight: commands submitted and not completed
+ * @lat_sum_ns: sum of completion latencies
+ * @lat_max_ns: largest completion latency
+ */
+struct dmacard_stats {
+	atomic64_t cmds;
+	atomic64_t bytes;
+	atomic64_t errors;
+	atomic64_t timeouts;
+	atomic_t inflight;
+	atomic64_t lat_sum_ns;
+	atomic64_t lat_max_ns;
+};
+
+/**
+ * struct dmacard - one card
+ * @pdev: its PCI device
+ * @id: the N of /dev/dmacardN
+ * @mem: BAR2 mapped for CPU copies
+ * @mem_phys: BAR2's physical address
+ * @size: bytes of card memory
+ * @tx: host to card (MEM_TO_DEV)
+ * @rx: card to host (DEV_TO_MEM)
+ * @lookup: how the channels were found: "device tree", "acpi" or
+ *	"slave map"
+ * @cpu_copy: move data with the CPU instead of the channels
+ * @tag_set: blk-mq tag set
+ * @disk: the block device
+ * @stats: counters
+ * @debugfs: its debugfs directory
+ */
+struct dmacard {
+	struct pci_dev *pdev;
+	int id;
+	void __iomem *mem;
+	phys_addr_t mem_phys;
+	resource_size_t size;
+	struct dmacard_queue tx;
+	struct dmacard_queue rx;
+	const char *lookup;
+	bool cpu_copy;
+	struct blk_mq_tag_set tag_set;
+	struct gendisk *disk;
+	struct dmacard_stats stats;
+	struct dentry *debugfs;
+};
+
+int dmacard_blk_add(struct dmacard *card);
+void dmacard_blk_remove(struct dmacard *card);
+
+#endif /* _DMACARD_H */
