@@ -479,9 +479,21 @@ static void queued_stream_keeps_engine_busy(struct kunit *test)
 }
 
 /*
- * The test machine's command line maps slave "tx" of the ivshmem card to
- * request line 1 (edu_dma.slave_map).
+ * The scenarios load edu_dma with a slave_map that gives the ivshmem card
+ * "tx" on request line 1 and "rx" on line 2 (initramfs/lib.sh, load_edu).
  */
+static struct dma_chan *edu_t_named(struct kunit *test, struct pci_dev *card,
+				    const char *name)
+{
+	struct dma_chan *chan = dma_request_chan(&card->dev, name);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(chan), "%s: error %ld", name,
+			       PTR_ERR(chan));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, edu_t_release,
+							chan), 0);
+	return chan;
+}
+
 static void slave_map_finds_the_line(struct kunit *test)
 {
 	struct pci_dev *pdev = edu_t_pdev(test);
@@ -491,11 +503,15 @@ static void slave_map_finds_the_line(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, card);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, pci_dev_put_action,
 							card), 0);
-	KUNIT_EXPECT_TRUE(test, IS_ERR(dma_request_chan(&card->dev, "rx")));
-	chan = dma_request_chan(&card->dev, "tx");
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(chan), "error %ld", PTR_ERR(chan));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, edu_t_release,
-							chan), 0);
+	chan = dma_request_chan(&card->dev, "bogus");
+	KUNIT_EXPECT_TRUE(test, IS_ERR(chan));
+	if (!IS_ERR(chan))
+		dma_release_channel(chan);
+
+	chan = edu_t_named(test, card, "rx");
+	KUNIT_EXPECT_PTR_EQ(test, chan->device->dev, &pdev->dev);
+	KUNIT_EXPECT_EQ(test, chan->chan_id, 2);
+	chan = edu_t_named(test, card, "tx");
 	KUNIT_EXPECT_PTR_EQ(test, chan->device->dev, &pdev->dev);
 	KUNIT_EXPECT_EQ(test, chan->chan_id, 1);
 }
