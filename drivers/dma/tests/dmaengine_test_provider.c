@@ -15,6 +15,7 @@
  */
 
 #include <kunit/device.h>
+#include <linux/atomic.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
@@ -655,12 +656,18 @@ struct tdma_dev *tdma_alloc(struct kunit *test, unsigned int nr_chans,
 			    unsigned int features,
 			    const struct dma_slave_map *map, int mapcnt)
 {
+	static atomic_t seq = ATOMIC_INIT(0);
 	struct tdma_dev *td;
 	struct device *dev;
 	unsigned int i;
+	char *name;
 	int ret;
 
-	dev = kunit_device_register(test, "tdma");
+	/* Each kunit device brings a driver of its name: keep names apart. */
+	name = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	snprintf(name, 16, "tdma%d", atomic_inc_return(&seq));
+	dev = kunit_device_register(test, name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
 	ret = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	KUNIT_ASSERT_EQ(test, ret, 0);
