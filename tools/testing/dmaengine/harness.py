@@ -225,6 +225,30 @@ def kunit(kernel, results, timeout, group='kunit'):
 # ---------------------------------------------------------------- guest
 
 
+# Host programs the guest scenarios use besides busybox, with their shared
+# libraries (the guest has the host's architecture on x86_64).
+GUEST_TOOLS = ('/sbin/mke2fs', '/sbin/e2fsck')
+
+
+def stage_tools(kernel, stage):
+	"""Copies GUEST_TOOLS and the libraries ldd names into the stage."""
+	if kernel.arch != os.uname().machine:
+		return
+	for tool in GUEST_TOOLS:
+		if not os.path.exists(tool):
+			continue
+		# Not /bin: busybox --install puts its own, smaller applets there.
+		tools = os.path.join(stage, 'usr', 'sbin')
+		os.makedirs(tools, exist_ok=True)
+		shutil.copy(tool, tools)
+		ldd = subprocess.run(['ldd', tool], stdout=subprocess.PIPE,
+				     text=True).stdout
+		for lib in re.findall(r'(/\S+\.so[.\d]*)', ldd):
+			dest = os.path.join(stage, lib.lstrip('/'))
+			os.makedirs(os.path.dirname(dest), exist_ok=True)
+			shutil.copy(os.path.realpath(lib), dest)
+
+
 def stage_initramfs(kernel, scenarios, extra_files=()):
 	"""Builds the initramfs: busybox, /init, modules, scenarios."""
 	stage = os.path.join(kernel.out, 'guest', 'root')
@@ -241,6 +265,7 @@ def stage_initramfs(kernel, scenarios, extra_files=()):
 		shutil.copy(path, os.path.join(stage, 'scenarios'))
 	for path in extra_files:
 		shutil.copy(path, os.path.join(stage, 'extmod'))
+	stage_tools(kernel, stage)
 	kernel.make('modules_install', 'INSTALL_MOD_PATH=' + stage,
 		    'INSTALL_MOD_STRIP=1', stdout=subprocess.DEVNULL)
 	image = os.path.join(kernel.out, 'guest', 'initramfs.cpio.gz')
