@@ -372,9 +372,14 @@ struct dma_chan *dma_request_chan(struct device *dev, const char *name)
 	if (!dev || !name)
 		return ERR_PTR(-EINVAL);
 
-	if (dev->of_node)
+	/*
+	 * Firmware that says nothing about a device's DMA leaves it to the
+	 * board tables, where a missing entry means "not yet" (the provider
+	 * that carries the table may still load), never "no channel".
+	 */
+	if (of_property_present(dev->of_node, "dmas"))
 		chan = of_dma_request_slave_channel(dev->of_node, name);
-	if (!chan && has_acpi_companion(dev))
+	else if (acpi_dma_describes_channels(dev))
 		chan = acpi_dma_request_slave_chan_by_name(dev, name);
 	if (PTR_ERR(chan) == -EPROBE_DEFER)
 		return chan;

@@ -279,30 +279,37 @@ def stage_initramfs(kernel, scenarios, extra_files=()):
 	return image
 
 
-def acpi_tables(kernel):
-	"""Compiles the test firmware tables; returns QEMU's -acpitable args."""
+def acpi_tables(kernel, firmware=None):
+	"""Compiles the test firmware tables; returns QEMU's -acpitable args.
+
+	Every guest gets acpi/*.asl|dsl; a guest booted for the scenarios of
+	scenarios/<firmware>/ also gets acpi/<firmware>/*.
+	"""
 	src = os.path.join(HERE, 'acpi')
 	if kernel.arch != 'x86_64' or not os.path.isdir(src):
 		return []
+	dirs = [src] + ([os.path.join(src, firmware)] if firmware else [])
 	out = os.path.join(kernel.out, 'guest', 'acpi')
 	os.makedirs(out, exist_ok=True)
 	args = []
-	for name in sorted(os.listdir(src)):
-		base, ext = os.path.splitext(name)
-		if ext not in ('.asl', '.dsl'):
-			continue
-		proc = subprocess.run(['iasl', '-p', os.path.join(out, base),
-				       os.path.join(src, name)],
-				      stdout=subprocess.PIPE,
-				      stderr=subprocess.STDOUT, text=True)
-		if proc.returncode:
-			raise RuntimeError('iasl %s:\n%s' % (name, proc.stdout))
-		args += ['-acpitable', 'file=' + os.path.join(out, base + '.aml')]
+	for d in dirs:
+		for name in sorted(os.listdir(d)):
+			base, ext = os.path.splitext(name)
+			if ext not in ('.asl', '.dsl'):
+				continue
+			proc = subprocess.run(['iasl', '-p', os.path.join(out, base),
+					       os.path.join(d, name)],
+					      stdout=subprocess.PIPE,
+					      stderr=subprocess.STDOUT, text=True)
+			if proc.returncode:
+				raise RuntimeError('iasl %s:\n%s' % (name, proc.stdout))
+			args += ['-acpitable',
+				 'file=' + os.path.join(out, base + '.aml')]
 	return args
 
 
 def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
-	 rearm=None):
+	 rearm=None, firmware=None):
 	"""Boots the guest; returns (console text, timed out).
 
 	The guest is killed once timeout wall-clock seconds have passed. With
@@ -316,7 +323,7 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
 	       '-kernel', kernel.image(), '-initrd', initramfs,
 	       '-append', append, '-no-reboot', '-nographic'] + \
-		params.extra_qemu_params + acpi_tables(kernel)
+		params.extra_qemu_params + acpi_tables(kernel, firmware)
 	if interactive:
 		cmd += ['-serial', 'mon:stdio']
 		return subprocess.call(cmd), False
@@ -349,8 +356,8 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	proc.wait()
 	watcher.join()
 	text = ''.join(out).replace('\r', '')
-	with open(os.path.join(kernel.out, 'guest', 'console-%s.log' % mode),
-		  'w') as f:
+	log = 'console-%s%s.log' % (mode, '-' + firmware if firmware else '')
+	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
 		f.write(text)
 	return text, killed.is_set()
 
@@ -405,21 +412,37 @@ def guest_results(results, text):
 		results.add('fail', 'guest: init did not finish', tail(text))
 
 
+def scenario_boots(only):
+	"""[(firmware, scenario paths)]: the plain boot's scenarios/*.sh, then
+	one boot per scenarios/<firmware>/ directory, whose scenarios need the
+	tables of acpi/<firmware>/ (see acpi_tables)."""
+	top = os.path.join(HERE, 'scenarios')
+	boots = []
+	for firmware in [None] + sorted(
+			d for d in os.listdir(top)
+			if os.path.isdir(os.path.join(top, d))):
+		d = os.path.join(top, firmware) if firmware else top
+		paths = [os.path.join(d, f) for f in sorted(os.listdir(d))
+			 if f.endswith('.sh') and fnmatch.fnmatch(f, only)]
+		if paths:
+			boots.append((firmware, paths))
+	return boots
+
+
 def guest(kernel, results, timeout, only='*'):
-	"""Boots the guest once and runs the scenarios whose names match only."""
+	"""Boots the guest and runs the scenarios whose names match only."""
 	ok, mods, log = extmod_build(kernel)
 	results.add('pass' if ok else 'fail',
 		    'extmod: built with make -C <build> M=<dir>', tail(log))
-	scen_dir = os.path.join(HERE, 'scenarios')
-	scenarios = [os.path.join(scen_dir, f)
-		     for f in sorted(os.listdir(scen_dir))
-		     if f.endswith('.sh') and fnmatch.fnmatch(f, only)]
-	image = stage_initramfs(kernel, scenarios, mods)
-	started = time.monotonic()
-	text, timed_out = boot(kernel, image, 'check', timeout)
-	guest_results(results, text)
-	add_console_result(results, 'guest boot %s (%.0f s)' % (
-		kernel.name, time.monotonic() - started), text, timed_out)
+	for firmware, scenarios in scenario_boots(only):
+		image = stage_initramfs(kernel, scenarios, mods)
+		started = time.monotonic()
+		text, timed_out = boot(kernel, image, 'check', timeout,
+				       firmware=firmware)
+		guest_results(results, text)
+		name = kernel.name + (' + acpi/%s' % firmware if firmware else '')
+		add_console_result(results, 'guest boot %s (%.0f s)' % (
+			name, time.monotonic() - started), text, timed_out)
 
 
 def hang_selftest(kernel, results):

@@ -68,3 +68,19 @@ run_dmatest() {
 	! echo "$log" | grep -q 'dmatest: .*result' ||
 		fail "dmatest reported a bad result"
 }
+
+# The memory card (ivshmem) that dmacard drives, its disk and statistics.
+CARD_DEV=0000:00:05.0
+CARD_BLK=/dev/dmacard0
+CARD_STATS=/sys/kernel/debug/dmacard0/stats
+
+# wait_card: the card's probe may run later (deferred); waits for the
+# statistics it publishes last (its sysfs link and disk come earlier).
+wait_card() {
+	i=0
+	while [ ! -e $CARD_STATS ] && [ $i -lt 20 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	[ -e $CARD_STATS ] && [ -b $CARD_BLK ] || fail "the card did not bind"
+}

@@ -6,6 +6,9 @@
 # edu is the DMA controller; its dma_mask is widened because Linux puts the
 # ivshmem card's 64-bit BAR above 4 GiB. ivshmem-plain's BAR2 is the memory
 # card. icount with sleep=off lets an idle guest skip edu's 100 ms DMA timer.
+# RDRAND seeds the kernel's RNG at boot: without it the first read of
+# /dev/urandom (dd in the scenarios, mke2fs) may spin for minutes gathering
+# timer jitter, which icount makes scarce.
 # The edu driver is a module; scenarios load it with the parameters they
 # need (initramfs/lib.sh, load_edu).
 
@@ -13,6 +16,7 @@ from ..qemu_config import QemuArchParams
 
 HARDWARE = [
 	'-M', 'q35',
+	'-cpu', 'qemu64,+rdrand',
 	'-smp', '2',
 	'-device', 'edu,addr=04.0,dma_mask=0xffffffffffffffff',
 	'-object', 'memory-backend-ram,id=card,size=64M',

@@ -9,22 +9,10 @@
 # card works again once both are bound.
 . /scenarios/lib.sh
 
-card=0000:00:05.0
+card=$CARD_DEV
 cdrv=/sys/bus/pci/drivers/dmacard
-blk=/dev/dmacard0
-stats=/sys/kernel/debug/dmacard0/stats
-
-# The card's probe may run later (deferred): wait for the statistics it
-# publishes last. (The driver's sysfs link and the disk appear before its
-# probe returns.)
-wait_card() {
-	i=0
-	while [ ! -e $stats ] && [ $i -lt 20 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	[ -e $stats ] && [ -b $blk ] || fail "the card did not bind"
-}
+blk=$CARD_BLK
+stats=$CARD_STATS
 
 load_card() {
 	modprobe dmacard "$@" || fail "modprobe dmacard $*"

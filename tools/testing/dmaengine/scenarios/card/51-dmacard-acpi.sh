@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The memory card's channels found through ACPI: this guest boots with
+# acpi/card/ssdt-dmacard.asl, which gives the card's slot FixedDMA
+# resources and _DSD dma-names, and edu_dma is loaded without a board
+# table. Whatever the load order, the card binds, says it used ACPI, and
+# moves data over edu's request lines 2 (rx) and 1 (tx).
+. /scenarios/lib.sh
+
+card=$CARD_DEV
+blk=$CARD_BLK
+summary=/sys/kernel/debug/dmaengine/summary
+EDU_PARAMS="dma_bits=40"
+
+[ -e /sys/bus/pci/devices/$card/firmware_node ] ||
+	skip "the card has no ACPI companion (not a q35 guest?)"
+
+unload_edu
+modprobe dmacard || fail "modprobe dmacard"
+[ ! -b $blk ] || fail "the card bound without its DMA controller"
+load_edu
+wait_card
+
+grep "^lookup:" $CARD_STATS
+grep -q "^lookup: acpi" $CARD_STATS || fail "channels not found through ACPI"
+grep "$card:" $summary
+grep -q "dma0chan1 .*$card:tx" $summary || fail "tx is not edu line 1"
+grep -q "dma0chan2 .*$card:rx" $summary || fail "rx is not edu line 2"
+
+dd if=/dev/urandom of=/tmp/w bs=4096 count=16 2>/dev/null
+dd if=/tmp/w of=$blk bs=4096 seek=10 conv=notrunc,fsync 2>/dev/null ||
+	fail "write"
+sync
+echo 3 >/proc/sys/vm/drop_caches
+dd if=$blk of=/tmp/r bs=4096 skip=10 count=16 2>/dev/null || fail "read"
+cmp -s /tmp/w /tmp/r || fail "data read back differ"
+echo "verified: $(md5sum </tmp/w | cut -d' ' -f1) both ways over ACPI-named channels"
+
+rmmod dmacard || fail "rmmod dmacard"
+unload_edu
