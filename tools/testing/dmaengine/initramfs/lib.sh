@@ -68,3 +68,16 @@ run_dmatest() {
 	! echo "$log" | grep -q 'dmatest: .*result' ||
 		fail "dmatest reported a bad result"
 }
+
+# wait_card: the memory card's probe may run later (deferred); waits for
+# the statistics it publishes last. (The driver's sysfs link and the disk
+# appear before its probe returns.)
+wait_card() {
+	i=0
+	while [ ! -e /sys/kernel/debug/dmacard0/stats ] && [ $i -lt 20 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	[ -e /sys/kernel/debug/dmacard0/stats ] && [ -b /dev/dmacard0 ] ||
+		fail "the card did not bind"
+}

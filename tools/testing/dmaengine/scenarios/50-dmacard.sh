@@ -14,18 +14,6 @@ cdrv=/sys/bus/pci/drivers/dmacard
 blk=/dev/dmacard0
 stats=/sys/kernel/debug/dmacard0/stats
 
-# The card's probe may run later (deferred): wait for the statistics it
-# publishes last. (The driver's sysfs link and the disk appear before its
-# probe returns.)
-wait_card() {
-	i=0
-	while [ ! -e $stats ] && [ $i -lt 20 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	[ -e $stats ] && [ -b $blk ] || fail "the card did not bind"
-}
-
 load_card() {
 	modprobe dmacard "$@" || fail "modprobe dmacard $*"
 	wait_card
