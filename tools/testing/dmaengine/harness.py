@@ -510,7 +510,7 @@ def guest(kernel, results, timeout, only='*', prefix=''):
 	started = time.monotonic()
 	text, timed_out = boot(kernel, image, 'check', timeout)
 	guest_results(results, text, prefix)
-	add_console_result(results, 'guest boot %s (%.0f s)' % (
+	add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
 		kernel.name, time.monotonic() - started), text, timed_out)
 
 
