@@ -44,4 +44,5 @@ trap 'rm -rf "$deb"' EXIT
 chmod 755 "$deb"
 (cd "$deb" && apt-get download -qq busybox-static:arm64 2>/dev/null) ||
 	(cd "$deb" && $sudo apt-get update -qq && apt-get download -qq busybox-static:arm64)
+mkdir -p "$busybox_arm64"
 dpkg -x "$deb"/busybox-static_*_arm64.deb "$busybox_arm64"
