@@ -35,7 +35,9 @@ help:
 	@echo 'make compat  compile upstream dmaengine users (x86_64 allmodconfig)'
 	@echo '             against the core headers; "compat: N of M objects compiled"'
 	@echo 'make clean   remove build/ (kept: ~/.cache/ccache)'
-	@echo 'Variables: TREE=ours|upstream (core under test), ARCH=x86_64,'
+	@echo 'Variables: TREE=ours|upstream (core under test),'
+	@echo '           ARCH=x86_64|arm64 (arm64: QEMU virt with a DT, plain'
+	@echo '           kernel; make check boots it after the x86_64 guest),'
 	@echo '           TIMEOUT=<seconds per guest boot>'
 
 setup:

@@ -15,6 +15,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/ktime.h>
+#include <linux/of.h>
 #include <linux/pci.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
@@ -677,6 +678,81 @@ static struct kunit_suite edu_dma_suite = {
 	.test_cases = edu_dma_cases,
 };
 
+/* Device Tree lookup ------------------------------------------------- */
+
+/*
+ * The arm64 test machine's DT (tools/testing/dmaengine/dt/) gives edu's
+ * slot a node with #dma-cells = <1> and the card's slot a node naming
+ * edu's request lines 1 and 2 "tx" and "rx", and line 64, which edu does
+ * not have, "bad-line". The card driver must not hold the channels while
+ * these cases run. Machines without a DT skip them.
+ */
+static struct pci_dev *edu_t_dt_card(struct kunit *test)
+{
+	struct pci_dev *card = pci_get_device(CARD_VENDOR, CARD_DEVICE, NULL);
+
+	KUNIT_ASSERT_NOT_NULL(test, card);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, pci_dev_put_action,
+							card), 0);
+	if (!dev_of_node(&card->dev))
+		kunit_skip(test, "the card has no Device Tree node");
+	return card;
+}
+
+static void of_dma_finds_the_lines(struct kunit *test)
+{
+	struct pci_dev *card = edu_t_dt_card(test);
+	struct pci_dev *pdev = edu_t_pdev(test);
+	struct edu_dev *edu = pci_get_drvdata(pdev);
+	struct dma_chan *chan;
+
+	KUNIT_ASSERT_NOT_NULL_MSG(test, edu, "edu_dma is not bound");
+	KUNIT_EXPECT_TRUE(test, of_property_present(dev_of_node(&pdev->dev),
+						    "#dma-cells"));
+	chan = edu_t_named(test, card, "tx");
+	KUNIT_EXPECT_PTR_EQ(test, chan, &edu->chans[1].vc.chan);
+	chan = edu_t_named(test, card, "rx");
+	KUNIT_EXPECT_PTR_EQ(test, chan, &edu->chans[2].vc.chan);
+	/* Held lines are not handed out twice. */
+	chan = dma_request_chan(&card->dev, "tx");
+	KUNIT_EXPECT_TRUE(test, IS_ERR(chan));
+	if (!IS_ERR(chan))
+		dma_release_channel(chan);
+}
+
+static void of_dma_refuses_a_missing_line(struct kunit *test)
+{
+	struct pci_dev *card = edu_t_dt_card(test);
+	struct edu_dev *edu = pci_get_drvdata(edu_t_pdev(test));
+	struct dma_chan *chan;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL_MSG(test, edu, "edu_dma is not bound");
+	KUNIT_ASSERT_LE(test, edu->nr_chans, 64);
+	chan = dma_request_chan(&card->dev, "bad-line");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(chan), -ENODEV);
+	if (!IS_ERR(chan))
+		dma_release_channel(chan);
+	chan = dma_request_chan(&card->dev, "not-in-dt");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(chan), -ENODEV);
+	if (!IS_ERR(chan))
+		dma_release_channel(chan);
+	/* The failed lookups left every line free. */
+	for (i = 0; i < edu->nr_chans; i++)
+		KUNIT_EXPECT_EQ(test, edu->chans[i].vc.chan.client_count, 0);
+}
+
+static struct kunit_case edu_dma_of_cases[] = {
+	KUNIT_CASE(of_dma_finds_the_lines),
+	KUNIT_CASE(of_dma_refuses_a_missing_line),
+	{}
+};
+
+static struct kunit_suite edu_dma_of_suite = {
+	.name = "edu_dma_of",
+	.test_cases = edu_dma_of_cases,
+};
+
 /* Unbinding ---------------------------------------------------------- */
 
 static void unbind_fails_inflight_and_rebinds(struct kunit *test)
@@ -718,7 +794,7 @@ static struct kunit_suite edu_dma_unbind_suite = {
 	.test_cases = edu_dma_unbind_cases,
 };
 
-kunit_test_suites(&edu_dma_suite, &edu_dma_unbind_suite);
+kunit_test_suites(&edu_dma_suite, &edu_dma_of_suite, &edu_dma_unbind_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the edu DMA controller driver");
 MODULE_LICENSE("GPL");

@@ -99,13 +99,27 @@ static int edu_parse_slave_map(struct edu_dev *edu)
 	return 0;
 }
 
-/* #dma-cells = <1>: the cell is the request line. */
+/*
+ * #dma-cells = <1>: the cell is the request line. Called with of_dma's
+ * lock held, in the consumer's process context. A line the card does not
+ * have is a mistake in the DT, worth a message; a busy line is not.
+ */
 static struct dma_chan *edu_of_xlate(struct of_phandle_args *spec,
 				     struct of_dma *ofdma)
 {
-	if (spec->args_count != 1)
+	struct edu_dev *edu = ofdma->of_dma_data;
+
+	if (spec->args_count != 1) {
+		dev_err(edu->dev, "DT dma specifier has %d cells, not 1\n",
+			spec->args_count);
 		return NULL;
-	return edu_chan_by_line(ofdma->of_dma_data, spec->args[0]);
+	}
+	if (spec->args[0] >= edu->nr_chans) {
+		dev_err(edu->dev, "DT asks for request line %u, lines are 0..%u\n",
+			spec->args[0], edu->nr_chans - 1);
+		return NULL;
+	}
+	return edu_chan_by_line(edu, spec->args[0]);
 }
 
 /* FixedDMA: the request line is the descriptor's request line. */

@@ -42,6 +42,17 @@ SPLAT = re.compile(
 	r'possible recursive locking|possible circular locking|'
 	r'inconsistent lock state|RCU stall')
 
+# Cross toolchains (Debian's gcc-<triplet> packages) by kernel arch.
+CROSS_COMPILE = {'arm64': 'aarch64-linux-gnu-'}
+
+# Static busybox for the guest: the host's, or the one scripts/setup.sh
+# unpacks from Debian's busybox-static package of the guest's arch.
+BUSYBOX = {'arm64': os.path.join(BUILD, 'busybox-arm64', 'bin', 'busybox')}
+
+# The flavour a command uses when none is given. TCG emulates arm64 too
+# slowly for KASAN and lockdep within CI's budget: arm64 guests are plain.
+DEFAULT_FLAVOUR = {'arm64': 'plain'}
+
 # Files of ours that the lint step checks.
 LINT_DIRS = ('drivers', 'include', 'tools/testing/dmaengine/extmod')
 
@@ -82,11 +93,36 @@ class Kernel:
 		cfg = os.path.join(HERE, 'configs')
 		self.fragments = [os.path.join(cfg, 'base.config'),
 				  os.path.join(cfg, flavour + '.config')]
+		arch_frag = os.path.join(cfg, arch + '.config')
+		if os.path.exists(arch_frag):
+			self.fragments = [self.merged_fragment(arch_frag)]
 		self.qemu_config = os.path.join(HERE, 'qemu_configs',
 						arch + '.py')
+		self.cross_compile = CROSS_COMPILE.get(arch, '')
+
+	def merged_fragment(self, arch_frag):
+		"""kunit.py refuses two values for one option; an arch fragment
+		replaces what base.config says for x86, so merge here, later
+		lines winning, into one fragment in the build folder."""
+		options = {}
+		for path in self.fragments + [arch_frag]:
+			with open(path) as f:
+				for line in f:
+					m = re.match(r'(CONFIG_\w+)=', line)
+					if m:
+						options[m.group(1)] = line.strip()
+		os.makedirs(self.out, exist_ok=True)
+		merged = os.path.join(self.out, 'fragments.config')
+		with open(merged, 'w') as f:
+			f.write('\n'.join(options.values()) + '\n')
+		return merged
 
 	def make_options(self):
-		return ['CC=ccache gcc', 'ARCH=' + self.arch]
+		if not self.cross_compile:
+			return ['CC=ccache gcc', 'ARCH=' + self.arch]
+		return ['CC=ccache %sgcc' % self.cross_compile,
+			'ARCH=' + self.arch,
+			'CROSS_COMPILE=' + self.cross_compile]
 
 	def make(self, *targets, check=True, **kw):
 		cmd = ['make', '-C', self.src, 'O=' + self.out,
@@ -99,6 +135,8 @@ class Kernel:
 		cmd = [sys.executable, tool] + list(args) + [
 			'--arch=' + self.arch, '--build_dir=' + self.out,
 			'--qemu_config=' + self.qemu_config]
+		if self.cross_compile:
+			cmd.append('--cross_compile=' + self.cross_compile)
 		return subprocess.run(cmd, cwd=self.src, **kw)
 
 	def image(self):
@@ -255,7 +293,8 @@ def stage_initramfs(kernel, scenarios, extra_files=()):
 	shutil.rmtree(stage, ignore_errors=True)
 	for d in ('bin', 'dev', 'proc', 'sys', 'tmp', 'scenarios', 'extmod'):
 		os.makedirs(os.path.join(stage, d))
-	shutil.copy('/bin/busybox', os.path.join(stage, 'bin', 'busybox'))
+	shutil.copy(BUSYBOX.get(kernel.arch, '/bin/busybox'),
+		    os.path.join(stage, 'bin', 'busybox'))
 	shutil.copy(os.path.join(HERE, 'initramfs', 'init'),
 		    os.path.join(stage, 'init'))
 	os.chmod(os.path.join(stage, 'init'), 0o755)
@@ -308,6 +347,43 @@ def acpi_tables(kernel, firmware=None):
 	return args
 
 
+def device_tree(kernel, cmd):
+	"""Builds the arm64 guest's DTB; returns QEMU's -dtb args (or none).
+
+	QEMU's machine DTB (dumped with the very command line that boots, since
+	CPUs, memory and GIC show in it) is completed with the nodes of
+	dt/virt-dma-lookup.dtsi, which names the PCIe host bridge "pcie".
+	"""
+	frag = os.path.join(HERE, 'dt', 'virt-dma-lookup.dtsi')
+	if kernel.arch != 'arm64':
+		return []
+	out = os.path.join(kernel.out, 'guest', 'dt')
+	os.makedirs(out, exist_ok=True)
+	machine_dtb = os.path.join(out, 'machine.dtb')
+	dump = list(cmd)
+	at = dump.index('-machine') + 1
+	dump[at] += ',dumpdtb=' + machine_dtb
+	subprocess.run(dump, check=True, stdin=subprocess.DEVNULL,
+		       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+	dts = subprocess.run(['dtc', '-q', '-I', 'dtb', '-O', 'dts',
+			      machine_dtb], check=True, stdout=subprocess.PIPE,
+			     text=True).stdout
+	dts, found = re.subn(r'^(\t)(pcie@[0-9a-f]+ \{)', r'\1pcie: \2', dts,
+			     flags=re.M)
+	if found != 1:
+		raise RuntimeError('%s: no single PCIe host node' % machine_dtb)
+	source = os.path.join(out, 'guest.dts')
+	with open(source, 'w') as f:
+		f.write(dts + '\n/include/ "%s"\n' % frag)
+	guest_dtb = os.path.join(out, 'guest.dtb')
+	proc = subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o',
+			       guest_dtb, source], stdout=subprocess.PIPE,
+			      stderr=subprocess.STDOUT, text=True)
+	if proc.returncode:
+		raise RuntimeError('dtc %s:\n%s' % (source, proc.stdout))
+	return ['-dtb', guest_dtb]
+
+
 def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	 rearm=None, firmware=None):
 	"""Boots the guest; returns (console text, timed out).
@@ -324,6 +400,7 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	       '-kernel', kernel.image(), '-initrd', initramfs,
 	       '-append', append, '-no-reboot', '-nographic'] + \
 		params.extra_qemu_params + acpi_tables(kernel, firmware)
+	cmd += device_tree(kernel, cmd)
 	if interactive:
 		cmd += ['-serial', 'mon:stdio']
 		return subprocess.call(cmd), False
@@ -368,8 +445,8 @@ def extmod_build(kernel):
 	work = os.path.join(kernel.out, 'guest', 'extmod')
 	shutil.rmtree(work, ignore_errors=True)
 	shutil.copytree(src, work)
-	proc = subprocess.run(['make', '-C', kernel.out, 'M=' + work,
-			       'CC=ccache gcc', 'W=1', 'modules'],
+	proc = subprocess.run(['make', '-C', kernel.out, 'M=' + work, 'W=1',
+			       'modules'] + kernel.make_options(),
 			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
 			      text=True)
 	mods = [os.path.join(work, f) for f in sorted(os.listdir(work))
@@ -382,7 +459,7 @@ def extmod_build(kernel):
 SCENARIO_LINE = re.compile(r'^@@scenario (\S+) (pass|fail|skip)(?: (.*))?$')
 
 
-def guest_results(results, text):
+def guest_results(results, text, prefix=''):
 	"""Reads scenario verdicts and the KTAP of test modules from a console.
 
 	Each test module logs a KTAP document of its own when it loads; the
@@ -397,11 +474,11 @@ def guest_results(results, text):
 			if status == 'fail':
 				start = text.find('@@begin ' + name)
 				detail = tail(text[start:text.find(line)], 30)
-			results.add(status, 'scenario: ' + name, detail)
+			results.add(status, prefix + 'scenario: ' + name, detail)
 		elif line.startswith('@@ktap-begin'):
 			block = []
 			params = line.split()[2:]
-			group = 'kunit-module' + (
+			group = prefix + 'kunit-module' + (
 				'[%s]' % ' '.join(params) if params else '')
 		elif line.startswith('@@ktap-end'):
 			ktap_results(results, group, block)
@@ -409,13 +486,25 @@ def guest_results(results, text):
 		elif block is not None:
 			block.append(line)
 	if '@@guest-done' not in text:
-		results.add('fail', 'guest: init did not finish', tail(text))
+		results.add('fail', prefix + 'guest: init did not finish',
+			    tail(text))
 
 
-def scenario_boots(only):
-	"""[(firmware, scenario paths)]: the plain boot's scenarios/*.sh, then
-	one boot per scenarios/<firmware>/ directory, whose scenarios need the
-	tables of acpi/<firmware>/ (see acpi_tables)."""
+def scenario_arches(path):
+	"""The arches a scenario names on a "# arches: a b" line; x86_64 (the
+	machine with ACPI and the slave map) when it names none."""
+	with open(path) as f:
+		for line in f:
+			m = re.match(r'# arches: (.*)$', line)
+			if m:
+				return m.group(1).split()
+	return ['x86_64']
+
+
+def scenario_boots(arch, only):
+	"""[(firmware, scenario paths)] for arch: the plain boot's
+	scenarios/*.sh, then one boot per scenarios/<firmware>/ directory, whose
+	scenarios need the tables of acpi/<firmware>/ (see acpi_tables)."""
 	top = os.path.join(HERE, 'scenarios')
 	boots = []
 	for firmware in [None] + sorted(
@@ -424,24 +513,27 @@ def scenario_boots(only):
 		d = os.path.join(top, firmware) if firmware else top
 		paths = [os.path.join(d, f) for f in sorted(os.listdir(d))
 			 if f.endswith('.sh') and fnmatch.fnmatch(f, only)]
+		paths = [p for p in paths if arch in scenario_arches(p)]
 		if paths:
 			boots.append((firmware, paths))
 	return boots
 
 
-def guest(kernel, results, timeout, only='*'):
-	"""Boots the guest and runs the scenarios whose names match only."""
+def guest(kernel, results, timeout, only='*', prefix=''):
+	"""Boots the guest and runs the scenarios whose names match only and
+	that run on the kernel's arch; prefix starts each result's name."""
 	ok, mods, log = extmod_build(kernel)
 	results.add('pass' if ok else 'fail',
-		    'extmod: built with make -C <build> M=<dir>', tail(log))
-	for firmware, scenarios in scenario_boots(only):
+		    prefix + 'extmod: built with make -C <build> M=<dir>',
+		    tail(log))
+	for firmware, scenarios in scenario_boots(kernel.arch, only):
 		image = stage_initramfs(kernel, scenarios, mods)
 		started = time.monotonic()
 		text, timed_out = boot(kernel, image, 'check', timeout,
 				       firmware=firmware)
-		guest_results(results, text)
+		guest_results(results, text, prefix)
 		name = kernel.name + (' + acpi/%s' % firmware if firmware else '')
-		add_console_result(results, 'guest boot %s (%.0f s)' % (
+		add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
 			name, time.monotonic() - started), text, timed_out)
 
 
@@ -644,6 +736,13 @@ def cmd_check(args):
 		if build(upstream, results):
 			kunit(upstream, results, args.timeout,
 			      group='kunit[upstream core]')
+	if args.arch == 'x86_64':
+		# The Device Tree lookup path needs a DT machine: arm64 virt.
+		print('== guest[arm64] (Device Tree lookup)')
+		arm64 = Kernel(args.tree, 'arm64', DEFAULT_FLAVOUR['arm64'])
+		if build(arm64, results):
+			guest(arm64, results, args.timeout,
+			      prefix='guest[arm64] ')
 	for name in results.failed:
 		print('FAILED: ' + name)
 	print(results.summary())
@@ -722,13 +821,14 @@ def main():
 	parser.add_argument('--tree', default='ours',
 			    choices=['ours', 'upstream'])
 	parser.add_argument('--arch', default='x86_64')
-	parser.add_argument('--flavour', default='debug',
-			    choices=['debug', 'plain'])
+	parser.add_argument('--flavour', choices=['debug', 'plain'],
+			    help='default: debug, plain on arm64')
 	parser.add_argument('--timeout', type=int, default=300,
 			    help='wall-clock seconds per guest boot')
 	parser.add_argument('--only', default='*',
 			    help='guest: run only scenarios matching this glob')
 	args = parser.parse_args()
+	args.flavour = args.flavour or DEFAULT_FLAVOUR.get(args.arch, 'debug')
 	if args.command == 'build':
 		ok = build(Kernel(args.tree, args.arch, args.flavour))
 		return 0 if ok else 1
