@@ -132,6 +132,7 @@ static void dmacard_dma_done(void *param, const struct dmaengine_result *res)
 		return;		/* the timeout handler took it */
 
 	dma_unmap_sg(q->dma_dev, cmd->sg, cmd->sg_len, dmacard_map_dir(rq));
+	atomic64_inc(&q->done);
 	cmd->status = res->result == DMA_TRANS_NOERROR && !res->residue ?
 		      BLK_STS_OK : BLK_STS_IOERR;
 	blk_mq_complete_request(rq);
@@ -156,11 +157,12 @@ static void dmacard_slave_config(struct dma_slave_config *cfg,
 }
 
 /* Maps, configures, prepares and submits; the caller rings the doorbell. */
-static blk_status_t dmacard_submit(struct dmacard *card, struct request *rq,
+static blk_status_t dmacard_submit(struct dmacard *card,
+				   struct dmacard_hwq *hwq, struct request *rq,
 				   u64 pos)
 {
 	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
-	struct dmacard_queue *q = dmacard_is_write(rq) ? &card->tx : &card->rx;
+	struct dmacard_queue *q = dmacard_is_write(rq) ? &hwq->tx : &hwq->rx;
 	struct dma_async_tx_descriptor *desc = NULL;
 	struct dma_slave_config cfg;
 	dma_cookie_t cookie = -EIO;
@@ -200,12 +202,16 @@ static blk_status_t dmacard_submit(struct dmacard *card, struct request *rq,
 	return BLK_STS_IOERR;
 }
 
-static void dmacard_ring(struct dmacard *card)
+/* The doorbell of hardware queue @hctx: both its channels. */
+static void dmacard_ring(struct blk_mq_hw_ctx *hctx)
 {
+	struct dmacard *card = hctx->queue->queuedata;
+	struct dmacard_hwq *hwq = &card->hwq[hctx->queue_num];
+
 	if (card->cpu_copy)
 		return;
-	dma_async_issue_pending(card->tx.chan);
-	dma_async_issue_pending(card->rx.chan);
+	dma_async_issue_pending(hwq->tx.chan);
+	dma_async_issue_pending(hwq->rx.chan);
 }
 
 static blk_status_t dmacard_queue_rq(struct blk_mq_hw_ctx *hctx,
@@ -246,20 +252,20 @@ static blk_status_t dmacard_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return BLK_STS_OK;
 	}
 
-	status = dmacard_submit(card, rq, pos);
+	status = dmacard_submit(card, &card->hwq[hctx->queue_num], rq, pos);
 	if (status) {
 		atomic_dec(&card->stats.inflight);
 		atomic64_inc(&card->stats.errors);
 		return status;
 	}
 	if (bd->last)
-		dmacard_ring(card);
+		dmacard_ring(hctx);
 	return BLK_STS_OK;
 }
 
 static void dmacard_commit_rqs(struct blk_mq_hw_ctx *hctx)
 {
-	dmacard_ring(hctx->queue->queuedata);
+	dmacard_ring(hctx);
 }
 
 static void dmacard_complete(struct request *rq)
@@ -329,6 +335,7 @@ static int dmacard_stats_show(struct seq_file *s, void *unused)
 	struct dmacard *card = s->private;
 	struct dmacard_stats *st = &card->stats;
 	u64 done = atomic64_read(&st->cmds) + atomic64_read(&st->errors);
+	unsigned int i;
 
 	seq_printf(s, "lookup: %s\n", card->lookup);
 	seq_printf(s, "mode: %s\n", card->cpu_copy ? "cpu" : "dma");
@@ -340,6 +347,16 @@ static int dmacard_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "latency_mean_ns: %llu\n",
 		   done ? (u64)atomic64_read(&st->lat_sum_ns) / done : 0);
 	seq_printf(s, "latency_max_ns: %lld\n", atomic64_read(&st->lat_max_ns));
+	seq_printf(s, "hw_queues: %u\n", card->nr_hwq);
+	for (i = 0; i < card->nr_hwq && !card->cpu_copy; i++) {
+		const struct dmacard_hwq *hwq = &card->hwq[i];
+
+		seq_printf(s, "queue%u: %s %s %lld, %s %s %lld\n", i,
+			   hwq->tx.name, dma_chan_name(hwq->tx.chan),
+			   atomic64_read(&hwq->tx.done), hwq->rx.name,
+			   dma_chan_name(hwq->rx.chan),
+			   atomic64_read(&hwq->rx.done));
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(dmacard_stats);
@@ -348,13 +365,18 @@ static u32 dmacard_max_segments(struct dmacard *card)
 {
 	struct dma_slave_caps caps;
 	u32 segs = DMACARD_MAX_SEGS;
+	unsigned int i;
 
-	if (card->cpu_copy)
-		return segs;
-	if (!dma_get_slave_caps(card->tx.chan, &caps) && caps.max_sg_burst)
-		segs = min(segs, caps.max_sg_burst);
-	if (!dma_get_slave_caps(card->rx.chan, &caps) && caps.max_sg_burst)
-		segs = min(segs, caps.max_sg_burst);
+	for (i = 0; i < card->nr_hwq && !card->cpu_copy; i++) {
+		struct dmacard_hwq *hwq = &card->hwq[i];
+
+		if (!dma_get_slave_caps(hwq->tx.chan, &caps) &&
+		    caps.max_sg_burst)
+			segs = min(segs, caps.max_sg_burst);
+		if (!dma_get_slave_caps(hwq->rx.chan, &caps) &&
+		    caps.max_sg_burst)
+			segs = min(segs, caps.max_sg_burst);
+	}
 	return segs;
 }
 
@@ -383,7 +405,7 @@ int dmacard_blk_add(struct dmacard *card)
 	card->id = ret;
 
 	set->ops = &dmacard_mq_ops;
-	set->nr_hw_queues = 1;
+	set->nr_hw_queues = card->nr_hwq;
 	set->queue_depth = DMACARD_QUEUE_DEPTH;
 	set->numa_node = NUMA_NO_NODE;
 	set->cmd_size = sizeof(struct dmacard_cmd);

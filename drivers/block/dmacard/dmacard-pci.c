@@ -2,7 +2,8 @@
 /*
  * dmacard: PCI glue. Binds QEMU's ivshmem-plain card (1af4:1110), takes the
  * "tx" and "rx" slave channels that the platform names for it (Device
- * Tree, ACPI or a dma_slave_map board table, in the core's order) and maps
+ * Tree, ACPI or a dma_slave_map board table, in the core's order), and
+ * "tx1"/"rx1", ... for further hardware queues when offered, and maps
  * the card's memory (BAR2) for the controller behind them. The controller
  * may come later: -EPROBE_DEFER is passed on, so module load order does not
  * matter.
@@ -14,6 +15,7 @@
 #include <linux/module.h>
 #include <linux/of.h>
 #include <linux/pci.h>
+#include <linux/property.h>
 
 #include "dmacard.h"
 
@@ -65,19 +67,32 @@ static const char *dmacard_lookup_path(struct device *dev)
 	return "slave map";
 }
 
+/* Channel names of each hardware queue, in the order they are looked for. */
+static const char * const dmacard_chan_names[DMACARD_MAX_HWQ][2] = {
+	{ "tx", "rx" }, { "tx1", "rx1" }, { "tx2", "rx2" }, { "tx3", "rx3" },
+};
+
+/*
+ * Takes channel @name for @q. A missing optional channel (a further
+ * hardware queue) is no error: -ENOENT, quietly.
+ */
 static int dmacard_queue_get(struct dmacard *card, struct dmacard_queue *q,
-			     const char *name)
+			     const char *name, bool optional)
 {
 	struct device *dev = &card->pdev->dev;
 	struct dma_chan *chan;
 
 	chan = dma_request_chan(dev, name);
+	if (IS_ERR(chan) && optional) {
+		dev_dbg(dev, "no \"%s\" DMA channel: %pe\n", name, chan);
+		return -ENOENT;
+	}
 	/*
-	 * The core answers -ENODEV when a firmware node exists but is silent
-	 * about DMA; our channels then come from a board table, whose
-	 * controller may simply not have probed yet.
+	 * Upstream's core answers -ENODEV when a firmware node exists but is
+	 * silent about DMA; our channels then come from a board table, whose
+	 * controller may simply not have probed yet. (Ours defers itself.)
 	 */
-	if (PTR_ERR(chan) == -ENODEV && !strcmp(dmacard_lookup_path(dev), "slave map"))
+	if (PTR_ERR(chan) == -ENODEV && !strcmp(card->lookup, "slave map"))
 		chan = ERR_PTR(-EPROBE_DEFER);
 	if (IS_ERR(chan))
 		return dev_err_probe(dev, PTR_ERR(chan),
@@ -110,17 +125,63 @@ static void dmacard_queue_put(struct dmacard *card, struct dmacard_queue *q)
 	q->chan = NULL;
 }
 
-static int dmacard_queues_get(struct dmacard *card)
+/*
+ * Whether the description the card's channels come from names @name.
+ * Firmware lists its names; a board table can only be asked.
+ */
+static bool dmacard_offers(struct dmacard *card, const char *name)
 {
+	if (!strcmp(card->lookup, "slave map"))
+		return true;
+	return device_property_match_string(&card->pdev->dev, "dma-names",
+					    name) >= 0;
+}
+
+/* Both channels of hardware queue @i, or neither. */
+static int dmacard_hwq_get(struct dmacard *card, unsigned int i,
+			   bool optional)
+{
+	const char * const *names = dmacard_chan_names[i];
+	struct dmacard_hwq *hwq = &card->hwq[i];
 	int ret;
 
-	ret = dmacard_queue_get(card, &card->tx, "tx");
+	if (optional && (!dmacard_offers(card, names[0]) ||
+			 !dmacard_offers(card, names[1])))
+		return -ENOENT;
+	ret = dmacard_queue_get(card, &hwq->tx, names[0], optional);
 	if (ret)
 		return ret;
-	ret = dmacard_queue_get(card, &card->rx, "rx");
+	ret = dmacard_queue_get(card, &hwq->rx, names[1], optional);
 	if (ret)
-		dmacard_queue_put(card, &card->tx);
+		dmacard_queue_put(card, &hwq->tx);
 	return ret;
+}
+
+static void dmacard_queues_put(struct dmacard *card)
+{
+	unsigned int i;
+
+	for (i = 0; i < DMACARD_MAX_HWQ; i++) {
+		dmacard_queue_put(card, &card->hwq[i].rx);
+		dmacard_queue_put(card, &card->hwq[i].tx);
+	}
+}
+
+/* "tx"/"rx" are needed; "tx1"/"rx1" and on add hardware queues. */
+static int dmacard_queues_get(struct dmacard *card)
+{
+	unsigned int i;
+	int ret;
+
+	card->lookup = dmacard_lookup_path(&card->pdev->dev);
+	ret = dmacard_hwq_get(card, 0, false);
+	if (ret)
+		return ret;
+	for (i = 1; i < DMACARD_MAX_HWQ; i++)
+		if (dmacard_hwq_get(card, i, true))
+			break;
+	card->nr_hwq = i;
+	return 0;
 }
 
 /* Process context. */
@@ -152,11 +213,11 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	if (card->cpu_copy) {
 		card->lookup = "none (cpu_copy)";
+		card->nr_hwq = 1;
 	} else {
 		ret = dmacard_queues_get(card);
 		if (ret)
 			return ret;
-		card->lookup = dmacard_lookup_path(dev);
 	}
 
 	ret = dmacard_blk_add(card);
@@ -167,16 +228,15 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_info(dev, "%s: %llu MiB, CPU copies\n", card->disk->disk_name,
 			 (unsigned long long)card->size >> 20);
 	else
-		dev_info(dev, "%s: %llu MiB, DMA tx %s rx %s, found by %s\n",
+		dev_info(dev, "%s: %llu MiB, %u hardware queue(s), DMA tx %s rx %s, found by %s\n",
 			 card->disk->disk_name,
-			 (unsigned long long)card->size >> 20,
-			 dma_chan_name(card->tx.chan),
-			 dma_chan_name(card->rx.chan), card->lookup);
+			 (unsigned long long)card->size >> 20, card->nr_hwq,
+			 dma_chan_name(card->hwq[0].tx.chan),
+			 dma_chan_name(card->hwq[0].rx.chan), card->lookup);
 	return 0;
 
 put_queues:
-	dmacard_queue_put(card, &card->rx);
-	dmacard_queue_put(card, &card->tx);
+	dmacard_queues_put(card);
 	return ret;
 }
 
@@ -186,8 +246,7 @@ static void dmacard_remove(struct pci_dev *pdev)
 	struct dmacard *card = pci_get_drvdata(pdev);
 
 	dmacard_blk_remove(card);
-	dmacard_queue_put(card, &card->rx);
-	dmacard_queue_put(card, &card->tx);
+	dmacard_queues_put(card);
 }
 
 static const struct pci_device_id dmacard_ids[] = {

@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 
 #define DMACARD_MAX_SEGS	128
+#define DMACARD_MAX_HWQ		4
 
 /**
  * struct dmacard_queue - one direction's channel and what runs on it
@@ -28,7 +29,8 @@
  *	protects @inflight; taken in queue_rq and in the completion callback
  *	(the controller's tasklet)
  * @inflight: commands submitted on @chan and not completed
- * @name: "tx" or "rx"
+ * @done: commands @chan carried out (statistics)
+ * @name: "tx", "rx", "tx1", "rx1", ...
  */
 struct dmacard_queue {
 	struct dma_chan *chan;
@@ -36,6 +38,7 @@ struct dmacard_queue {
 	dma_addr_t card_bus;
 	spinlock_t lock;	/* see above */
 	struct list_head inflight;
+	atomic64_t done;
 	const char *name;
 };
 
@@ -60,14 +63,28 @@ struct dmacard_stats {
 };
 
 /**
+ * struct dmacard_hwq - one hardware queue: a channel each way
+ * @tx: host to card (MEM_TO_DEV), named "tx", "tx1", "tx2", ...
+ * @rx: card to host (DEV_TO_MEM), named "rx", "rx1", "rx2", ...
+ *
+ * blk-mq hardware context N submits on hwq N only, so the queues share no
+ * channel and no lock.
+ */
+struct dmacard_hwq {
+	struct dmacard_queue tx;
+	struct dmacard_queue rx;
+};
+
+/**
  * struct dmacard - one card
  * @pdev: its PCI device
  * @id: the N of /dev/dmacardN
  * @mem: BAR2 mapped for CPU copies
  * @mem_phys: BAR2's physical address
  * @size: bytes of card memory
- * @tx: host to card (MEM_TO_DEV)
- * @rx: card to host (DEV_TO_MEM)
+ * @hwq: the hardware queues; @nr_hwq of them have channels (one without
+ *	channels in CPU copy mode)
+ * @nr_hwq: number of hardware queues
  * @lookup: how the channels were found: "device tree", "acpi" or
  *	"slave map"
  * @cpu_copy: move data with the CPU instead of the channels
@@ -82,8 +99,8 @@ struct dmacard {
 	void __iomem *mem;
 	phys_addr_t mem_phys;
 	resource_size_t size;
-	struct dmacard_queue tx;
-	struct dmacard_queue rx;
+	struct dmacard_hwq hwq[DMACARD_MAX_HWQ];
+	unsigned int nr_hwq;
 	const char *lookup;
 	bool cpu_copy;
 	struct blk_mq_tag_set tag_set;

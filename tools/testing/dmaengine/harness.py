@@ -318,16 +318,19 @@ def stage_initramfs(kernel, scenarios, extra_files=()):
 	return image
 
 
-def acpi_tables(kernel, firmware=None):
+def acpi_tables(kernel, variant=None):
 	"""Compiles the test firmware tables; returns QEMU's -acpitable args.
 
 	Every guest gets acpi/*.asl|dsl; a guest booted for the scenarios of
-	scenarios/<firmware>/ also gets acpi/<firmware>/*.
+	scenarios/<variant>/ also gets acpi/<variant>/* if there is such a
+	directory.
 	"""
 	src = os.path.join(HERE, 'acpi')
 	if kernel.arch != 'x86_64' or not os.path.isdir(src):
 		return []
-	dirs = [src] + ([os.path.join(src, firmware)] if firmware else [])
+	dirs = [src]
+	if variant and os.path.isdir(os.path.join(src, variant)):
+		dirs.append(os.path.join(src, variant))
 	out = os.path.join(kernel.out, 'guest', 'acpi')
 	os.makedirs(out, exist_ok=True)
 	args = []
@@ -385,7 +388,7 @@ def device_tree(kernel, cmd):
 
 
 def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
-	 rearm=None, firmware=None):
+	 rearm=None, variant=None):
 	"""Boots the guest; returns (console text, timed out).
 
 	The guest is killed once timeout wall-clock seconds have passed. With
@@ -399,7 +402,8 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
 	       '-kernel', kernel.image(), '-initrd', initramfs,
 	       '-append', append, '-no-reboot', '-nographic'] + \
-		params.extra_qemu_params + acpi_tables(kernel, firmware)
+		params.extra_qemu_params + variant_qemu_args(variant) + \
+		acpi_tables(kernel, variant)
 	cmd += device_tree(kernel, cmd)
 	if interactive:
 		cmd += ['-serial', 'mon:stdio']
@@ -433,7 +437,7 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	proc.wait()
 	watcher.join()
 	text = ''.join(out).replace('\r', '')
-	log = 'console-%s%s.log' % (mode, '-' + firmware if firmware else '')
+	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')
 	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
 		f.write(text)
 	return text, killed.is_set()
@@ -501,21 +505,35 @@ def scenario_arches(path):
 	return ['x86_64']
 
 
+def variant_qemu_args(variant):
+	"""Extra QEMU arguments of a machine variant: the words of
+	scenarios/<variant>/qemu.args (e.g. a second device), if any."""
+	if not variant:
+		return []
+	path = os.path.join(HERE, 'scenarios', variant, 'qemu.args')
+	if not os.path.exists(path):
+		return []
+	with open(path) as f:
+		return [w for line in f if not line.startswith('#')
+			for w in line.split()]
+
+
 def scenario_boots(arch, only):
-	"""[(firmware, scenario paths)] for arch: the plain boot's
-	scenarios/*.sh, then one boot per scenarios/<firmware>/ directory, whose
-	scenarios need the tables of acpi/<firmware>/ (see acpi_tables)."""
+	"""[(variant, scenario paths)] for arch: the plain boot's
+	scenarios/*.sh, then one boot per machine variant, a directory
+	scenarios/<variant>/ whose scenarios need a machine of their own (see
+	variant_qemu_args and acpi_tables)."""
 	top = os.path.join(HERE, 'scenarios')
 	boots = []
-	for firmware in [None] + sorted(
+	for variant in [None] + sorted(
 			d for d in os.listdir(top)
 			if os.path.isdir(os.path.join(top, d))):
-		d = os.path.join(top, firmware) if firmware else top
+		d = os.path.join(top, variant) if variant else top
 		paths = [os.path.join(d, f) for f in sorted(os.listdir(d))
 			 if f.endswith('.sh') and fnmatch.fnmatch(f, only)]
 		paths = [p for p in paths if arch in scenario_arches(p)]
 		if paths:
-			boots.append((firmware, paths))
+			boots.append((variant, paths))
 	return boots
 
 
@@ -526,13 +544,13 @@ def guest(kernel, results, timeout, only='*', prefix=''):
 	results.add('pass' if ok else 'fail',
 		    prefix + 'extmod: built with make -C <build> M=<dir>',
 		    tail(log))
-	for firmware, scenarios in scenario_boots(kernel.arch, only):
+	for variant, scenarios in scenario_boots(kernel.arch, only):
 		image = stage_initramfs(kernel, scenarios, mods)
 		started = time.monotonic()
 		text, timed_out = boot(kernel, image, 'check', timeout,
-				       firmware=firmware)
+				       variant=variant)
 		guest_results(results, text, prefix)
-		name = kernel.name + (' + acpi/%s' % firmware if firmware else '')
+		name = kernel.name + (' + %s' % variant if variant else '')
 		add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
 			name, time.monotonic() - started), text, timed_out)
 

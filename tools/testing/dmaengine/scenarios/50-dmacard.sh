@@ -125,3 +125,27 @@ wait_card
 write_read 2048 64
 cat $stats
 unload_card
+
+# A board table offering "tx1"/"rx1" too gives the card a second hardware
+# queue; blk-mq maps each of the two CPUs to one, so I/O issued from each
+# CPU moves over that queue's own channels.
+unload_edu
+EDU_PARAMS="$EDU_PARAMS,$card:tx1:3,$card:rx1:0" load_edu
+load_card
+grep "^hw_queues\|^queue" $stats
+grep -q "^hw_queues: 2" $stats || fail "the second channel pair gave no queue"
+grep -q "^queue1: tx1 dma0chan3 .*, rx1 dma0chan0 " $stats ||
+	fail "queue 1 is not on tx1/rx1"
+for cpu in 1 2; do
+	dd if=/dev/urandom of=/tmp/w bs=4096 count=8 2>/dev/null
+	taskset $cpu dd if=/tmp/w of=$blk bs=4096 seek=$((500 + cpu * 8)) \
+		conv=notrunc,fsync 2>/dev/null || fail "write from CPU mask $cpu"
+	drop_cache
+	taskset $cpu dd if=$blk of=/tmp/r bs=4096 skip=$((500 + cpu * 8)) \
+		count=8 2>/dev/null || fail "read from CPU mask $cpu"
+	cmp -s /tmp/w /tmp/r || fail "queue of CPU mask $cpu read back other bytes"
+done
+grep "^queue" $stats
+grep -q "^queue1: tx1 dma0chan3 [1-9][0-9]*, rx1 dma0chan0 [1-9]" $stats ||
+	fail "queue 1 carried no I/O"
+unload_card

@@ -4,7 +4,8 @@
 # acpi/card/ssdt-dmacard.asl, which gives the card's slot FixedDMA
 # resources and _DSD dma-names, and edu_dma is loaded without a board
 # table. Whatever the load order, the card binds, says it used ACPI, and
-# moves data over edu's request lines 2 (rx) and 1 (tx).
+# moves data over edu's request lines 2 (rx) and 1 (tx); tx1/rx1 (lines 3
+# and 0) make a second hardware queue.
 . /scenarios/lib.sh
 
 card=$CARD_DEV
@@ -26,6 +27,9 @@ grep -q "^lookup: acpi" $CARD_STATS || fail "channels not found through ACPI"
 grep "$card:" $summary
 grep -q "dma0chan1 .*$card:tx" $summary || fail "tx is not edu line 1"
 grep -q "dma0chan2 .*$card:rx" $summary || fail "rx is not edu line 2"
+grep -q "^hw_queues: 2" $CARD_STATS || fail "tx1/rx1 gave no second queue"
+grep -q "dma0chan3 .*$card:tx1" $summary || fail "tx1 is not edu line 3"
+grep -q "dma0chan0 .*$card:rx1" $summary || fail "rx1 is not edu line 0"
 
 dd if=/dev/urandom of=/tmp/w bs=4096 count=16 2>/dev/null
 dd if=/tmp/w of=$blk bs=4096 seek=10 conv=notrunc,fsync 2>/dev/null ||
