@@ -12,6 +12,7 @@ packages=(
 	acpica-tools device-tree-compiler
 )
 [ "${1:-}" = docs ] && packages+=(python3-sphinx python3-sphinx-rtd-theme python3-yaml graphviz)
+[ "${1:-}" = bench ] && packages+=(gnuplot-nox)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -68,3 +68,17 @@ run_dmatest() {
 	! echo "$log" | grep -q 'dmatest: .*result' ||
 		fail "dmatest reported a bad result"
 }
+
+# wait_dmacard: waits up to 20 s for the card's probe, which may be
+# deferred, to publish its statistics (the last thing it does); false if
+# it never does.
+DMACARD_STATS=/sys/kernel/debug/dmacard0/stats
+
+wait_dmacard() {
+	i=0
+	while [ ! -e $DMACARD_STATS ] && [ $i -lt 20 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	[ -e $DMACARD_STATS ]
+}

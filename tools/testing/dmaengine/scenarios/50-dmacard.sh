@@ -18,12 +18,7 @@ stats=/sys/kernel/debug/dmacard0/stats
 # publishes last. (The driver's sysfs link and the disk appear before its
 # probe returns.)
 wait_card() {
-	i=0
-	while [ ! -e $stats ] && [ $i -lt 20 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	[ -e $stats ] && [ -b $blk ] || fail "the card did not bind"
+	wait_dmacard && [ -b $blk ] || fail "the card did not bind"
 }
 
 load_card() {
