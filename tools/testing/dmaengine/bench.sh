@@ -49,13 +49,21 @@ dd_io() {
 
 # io_cost MODE DIR: non-idle guest ns per 4 KiB O_DIRECT I/O, as the cost
 # of 64 more I/Os in one dd (64 against 128), so dd's start and exit cancel.
+# Best of three: housekeeping the kernel does meanwhile (timers, workqueues)
+# lands on the I/Os it happens to coincide with.
 io_cost() {
 	dd_io "$2" 4
-	a=$(busy_ns dd_io "$2" 64)
-	b=$(busy_ns dd_io "$2" 128)
-	echo "@@bench-result client_$1_$2 $(((b - a) / 64)) ns/io"
+	best=
+	for rep in 1 2 3; do
+		a=$(busy_ns dd_io "$2" 64)
+		irqs=$(edu_irqs)
+		b=$(busy_ns dd_io "$2" 128)
+		irqs=$(($(edu_irqs) - irqs))
+		[ -z "$best" ] || [ $((b - a)) -lt "$best" ] && best=$((b - a))
+	done
+	echo "@@bench-result client_$1_$2 $((best / 64)) ns/io"
+	echo "@@bench-note client_$1_$2: $irqs edu interrupts for 128 I/Os"
 }
-
 
 modprobe dma_bench figures= || echo "@@bench-error modprobe dma_bench figures="
 # Idle time is kept once the tick has switched to NO_HZ mode, early on.
@@ -69,7 +77,7 @@ load_edu
 # One CPU: the other would count guest time as busy while it idles.
 echo 0 >/sys/devices/system/cpu/cpu1/online
 echo "@@bench-note client: idle check, 'sleep 1' counted $(busy_ns sleep 1) ns busy"
-echo "@@bench-note client: non-idle guest ns on the one online CPU per 4 KiB O_DIRECT I/O (ns/io = instructions), marginal cost of 64 I/Os"
+echo "@@bench-note client: non-idle guest ns on the one online CPU per 4 KiB O_DIRECT I/O (ns/io = instructions): the cost of 64 more I/Os in one dd, best of 3"
 for mode in dma cpu; do
 	param=
 	[ $mode = cpu ] && param=cpu_copy=1

@@ -608,6 +608,8 @@ BENCH_LINE = re.compile(r'^@@bench-(result|note|error) ?(.*)$')
 BENCH_FIGURES = (
 	('1', 'lifecycle_b1', True), ('1', 'lifecycle_b8', True),
 	('1', 'lifecycle_b64', True),
+	('1p', 'phase_prep', True), ('1p', 'phase_submit', True),
+	('1p', 'phase_issue', True), ('1p', 'phase_callback', True),
 	('2', 'status_inflight', True), ('2', 'status_complete', True),
 	('3', 'request_1', True), ('3', 'request_64', True),
 	('3', 'request_4096', True),
@@ -622,9 +624,11 @@ BENCH_FIGURES = (
 class BenchKernel(Kernel):
 	"""The bench flavour, booted with -icount shift=0: each guest
 	nanosecond is one guest instruction. sleep=off still lets an idle
-	guest skip to its next timer. Addresses are not randomized (nokaslr,
-	norandmaps): where a buffer or an object lands changes the work done
-	on it, and runs are to repeat."""
+	guest skip to its next timer. Runs are to repeat, so nothing is left
+	to chance: addresses are not randomized (nokaslr, norandmaps; where a
+	buffer or an object lands changes the work done on it) and the
+	real-time clock starts at a fixed date and follows guest time, which
+	fixes the boot-time seeds of the random pool."""
 
 	def qemu_params(self):
 		params = super().qemu_params()
@@ -633,6 +637,7 @@ class BenchKernel(Kernel):
 			extra[extra.index('-icount') + 1] = 'shift=0,sleep=off'
 		else:
 			extra += ['-icount', 'shift=0,sleep=off']
+		extra += ['-rtc', 'base=2025-01-01T00:00:00,clock=vm']
 		return dataclasses.replace(
 			params, extra_qemu_params=extra,
 			kernel_command_line=params.kernel_command_line +
@@ -742,7 +747,7 @@ def bench_csv(rows, nruns, path):
 				 ['ratio_ours_upstream', 'run_spread']) + '\n')
 		for num, name, unit, ours, ups, ratio, spread in rows:
 			cells = [num, name, unit] + \
-				[bench_fmt(v, '%g') for v in ours + ups] + \
+				[bench_fmt(v, '%.10g') for v in ours + ups] + \
 				[bench_fmt(ratio, '%.4f'),
 				 bench_fmt(spread, '%.5f')]
 			f.write(','.join('' if c == '-' else c
@@ -757,7 +762,9 @@ def bench_plot(rows, path):
 			if ratio is not None:
 				f.write('"%s %s" %.4f\n' % (num, name, ratio))
 	script = '\n'.join([
-		'set terminal pngcairo size 1100,560 font ",10"',
+		'set terminal pngcairo size 1100,600 font ",10"',
+		'set bmargin 8',
+		'set rmargin 10',
 		'set output "%s"' % path,
 		'set title "dmaengine core cost, ours / upstream 6.12 '
 		'(guest instructions at icount shift=0; lower is better)"',
