@@ -20,16 +20,16 @@
  * tasklet runs at local_bh_enable() on the issuing CPU rather than in
  * ksoftirqd after a context switch.
  *
- * The cpu_clock parameter, when read, gives guest time and the idle time
- * summed over online CPUs; the client-path figures of "make bench" take
- * the difference over a run as the instructions the guest executed.
+ * The cpu_clock parameter, when read, gives guest time and the idle (and
+ * iowait) time summed over online CPUs; the client-path figures of "make
+ * bench" take the difference over a run as the instructions the guest
+ * executed.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
-#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -49,8 +49,10 @@
 #define BENCH_BUSY_DESCS	8
 /* Batch size of each thread in the threads figure. */
 #define BENCH_THREAD_BATCH	8
+/* Largest batch of the lifecycle figure. */
+#define BENCH_MAX_BATCH		64
 /* Descriptors per channel: a batch of 64 and another being freed. */
-#define BENCH_POOL		128
+#define BENCH_POOL		(2 * BENCH_MAX_BATCH)
 #define BENCH_NAME_LEN		12
 #define BENCH_LEN		64
 
@@ -65,7 +67,7 @@ MODULE_PARM_DESC(rounds, "Rounds per figure; the cheapest is reported (default 1
 
 static unsigned int descs = 4096;
 module_param(descs, uint, 0444);
-MODULE_PARM_DESC(descs, "Descriptors per round of the descriptor figures (default 4096)");
+MODULE_PARM_DESC(descs, "Descriptors per round of the descriptor figures, at least 64 (default 4096)");
 
 /**
  * struct bench_ctx - what one timed client does and counts
@@ -197,7 +199,7 @@ static struct dma_chan *bench_main_chan(unsigned int i)
 
 static int bench_lifecycle(void)
 {
-	static const unsigned int batches[] = { 1, 8, 64 };
+	static const unsigned int batches[] = { 1, 8, BENCH_MAX_BATCH };
 	struct bench_ctx ctx = {};
 	char name[16];
 	unsigned int b, r;
@@ -458,7 +460,6 @@ static int bench_threads_round(struct dma_chan *chans[2], u64 *ns)
 					     "dma_bench/%u");
 		if (IS_ERR(task)) {
 			/* The first thread must not spin forever. */
-			ctx[0].err = PTR_ERR(task);
 			atomic_set(&go, 1);
 			if (i)
 				wait_for_completion(&ctx[0].finished);
@@ -642,6 +643,31 @@ static const struct {
 	{ "threads", bench_threads },
 };
 
+/* Every name in the figures parameter must be one of bench_figures. */
+static bool bench_figures_valid(void)
+{
+	const char *p = figures;
+	unsigned int i;
+	size_t len;
+
+	while (p && *p) {
+		len = strchrnul(p, ',') - p;
+		for (i = 0; i < ARRAY_SIZE(bench_figures); i++)
+			if (strlen(bench_figures[i].name) == len &&
+			    !strncmp(p, bench_figures[i].name, len))
+				break;
+		if (i == ARRAY_SIZE(bench_figures)) {
+			pr_err("unknown figure '%.*s' in figures=\n", (int)len,
+			       p);
+			return false;
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	return true;
+}
+
 /*
  * "<guest ns> <idle ns summed over online CPUs> <online CPUs>". Idle
  * includes iowait: a CPU with a task waiting for I/O is idle all the same.
@@ -734,8 +760,12 @@ static int __init bench_init(void)
 	unsigned int i;
 	int ret;
 
-	if (!rounds || !descs) {
-		pr_err("rounds and descs must be at least 1\n");
+	if (!bench_figures_valid())
+		return -EINVAL;
+	/* Every figure needs one whole batch of the largest size. */
+	if (!rounds || descs < BENCH_MAX_BATCH) {
+		pr_err("rounds must be at least 1 and descs at least %u\n",
+		       BENCH_MAX_BATCH);
 		return -EINVAL;
 	}
 	ret = bench_setup();
