@@ -21,7 +21,7 @@ export CCACHE_NOHASHDIR := 1
 export CCACHE_IGNOREOPTIONS := -fmacro-prefix-map=*
 export CCACHE_MAXSIZE ?= 20G
 
-.PHONY: help run check kunit guest lint docs shell compat clean setup
+.PHONY: help run check kunit guest lint docs shell compat clean setup bench
 
 help:
 	@echo 'make run     boot the plain kernel in QEMU and show the demo'
@@ -34,6 +34,9 @@ help:
 	@echo 'make shell   an interactive shell in the debug guest'
 	@echo 'make compat  compile upstream dmaengine users (x86_64 allmodconfig)'
 	@echo '             against the core headers; "compat: N of M objects compiled"'
+	@echo 'make bench   dmaengine core costs, ours against upstream 6.12, in'
+	@echo '             QEMU at -icount shift=0 (RUNS=2); build/bench/ holds'
+	@echo '             the CSV and plot'
 	@echo 'make clean   remove build/ (kept: ~/.cache/ccache)'
 	@echo 'Variables: TREE=ours|upstream (core under test),'
 	@echo '           ARCH=x86_64|arm64 (arm64: QEMU virt with a DT, plain'
@@ -70,6 +73,10 @@ docs: setup
 	$(MAKE) -C build/src-$(TREE) O=$(CURDIR)/build/docs-$(TREE) \
 		SPHINXDIRS=driver-api/dmaengine htmldocs
 	@echo "HTML: build/docs-$(TREE)/Documentation/output/driver-api/dmaengine/index.html"
+
+bench: setup
+	@scripts/setup.sh bench
+	@$(harness) bench --runs=$(or $(RUNS),2)
 
 clean:
 	rm -rf build

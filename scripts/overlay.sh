@@ -37,6 +37,7 @@ hooks=(
 	"drivers/dma/Makefile|obj-y += tests/"
 	"drivers/dma/Makefile|obj-y += edu/"
 	"drivers/block/Makefile|obj-y += dmacard/"
+	"drivers/dma/Makefile|obj-y += bench/"
 )
 
 # Lines only the "ours" tree gets: our core is several files linked into

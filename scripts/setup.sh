@@ -13,6 +13,7 @@ packages=(
 	gcc-aarch64-linux-gnu qemu-system-arm
 )
 [ "${1:-}" = docs ] && packages+=(python3-sphinx python3-sphinx-rtd-theme python3-yaml graphviz)
+[ "${1:-}" = bench ] && packages+=(gnuplot-nox)
 
 missing=()
 for p in "${packages[@]}"; do
