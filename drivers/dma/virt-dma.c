@@ -162,46 +162,31 @@ void vchan_dma_desc_free_list(struct virt_dma_chan *vc, struct list_head *head)
 EXPORT_SYMBOL_GPL(vchan_dma_desc_free_list);
 
 /*
- * The owed period callback of a cyclic descriptor is taken under the lock
- * so that vchan_terminate_vdesc() can cancel it. The descriptor itself
- * stays valid while we run: it is only freed by vchan_synchronize(), which
- * waits for this tasklet first.
- */
-static void vchan_run_period_callback(struct virt_dma_chan *vc)
-{
-	struct dmaengine_desc_callback period_cb;
-	struct virt_dma_desc *cyclic;
-
-	spin_lock_irq(&vc->lock);
-	cyclic = vc->cyclic;
-	if (!cyclic) {
-		spin_unlock_irq(&vc->lock);
-		return;
-	}
-	vc->cyclic = NULL;
-	dmaengine_desc_get_callback(&cyclic->tx, &period_cb);
-	spin_unlock_irq(&vc->lock);
-
-	dmaengine_desc_callback_invoke(&period_cb, &cyclic->tx_result);
-}
-
-/*
- * The tasklet: completed descriptors are detached in one go, then called
- * back in completion order with the lock released, so a callback may
- * submit and issue on this channel.
+ * The tasklet. One trip under the lock takes both the owed period callback
+ * of a cyclic descriptor (taken there so that vchan_terminate_vdesc() can
+ * cancel it) and the completed descriptors, in one go; the callbacks then
+ * run in completion order with the lock released, so a callback may submit
+ * and issue on this channel. A cyclic descriptor stays valid while its
+ * callback runs: only vchan_synchronize() frees it, after this tasklet.
  */
 static void vchan_complete(struct tasklet_struct *task)
 {
 	struct virt_dma_chan *vc = from_tasklet(vc, task, task);
-	struct dmaengine_desc_callback cb;
-	struct virt_dma_desc *vd, *next;
+	struct dmaengine_desc_callback period_cb, cb;
+	struct virt_dma_desc *vd, *next, *cyclic;
 	LIST_HEAD(done);
 
-	vchan_run_period_callback(vc);
-
 	spin_lock_irq(&vc->lock);
+	cyclic = vc->cyclic;
+	if (cyclic) {
+		vc->cyclic = NULL;
+		dmaengine_desc_get_callback(&cyclic->tx, &period_cb);
+	}
 	list_splice_tail_init(&vc->desc_completed, &done);
 	spin_unlock_irq(&vc->lock);
+
+	if (cyclic)
+		dmaengine_desc_callback_invoke(&period_cb, &cyclic->tx_result);
 
 	list_for_each_entry_safe(vd, next, &done, node) {
 		list_del(&vd->node);

@@ -248,18 +248,19 @@ static inline void vchan_terminate_vdesc(struct virt_dma_desc *vd)
 static inline void vchan_get_all_descriptors(struct virt_dma_chan *vc,
 					     struct list_head *head)
 {
-	/* Completed ones lose their callback: the client asked to stop. */
-	struct list_head *const by_age[] = {
-		&vc->desc_allocated, &vc->desc_submitted, &vc->desc_issued,
-		&vc->desc_completed, &vc->desc_terminated,
-	};
-	unsigned int i;
-
 	lockdep_assert_held(&vc->lock);
 
 	dmaengine_debug_terminate(&vc->chan);
-	for (i = 0; i < ARRAY_SIZE(by_age); i++)
-		list_splice_tail_init(by_age[i], head);
+	/*
+	 * Oldest state first. Completed ones lose their callback: the client
+	 * asked to stop. Written out rather than looped over an array: this
+	 * runs on every terminate, and the loop cost a stack array per call.
+	 */
+	list_splice_tail_init(&vc->desc_allocated, head);
+	list_splice_tail_init(&vc->desc_submitted, head);
+	list_splice_tail_init(&vc->desc_issued, head);
+	list_splice_tail_init(&vc->desc_completed, head);
+	list_splice_tail_init(&vc->desc_terminated, head);
 }
 
 /**

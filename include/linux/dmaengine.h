@@ -121,13 +121,15 @@ static inline enum dma_status dma_async_is_complete(dma_cookie_t cookie,
 						    dma_cookie_t last_complete,
 						    dma_cookie_t last_used)
 {
-	bool pending;
-
-	if (last_complete <= last_used)
-		pending = cookie > last_complete && cookie <= last_used;
-	else	/* the window wraps past the largest cookie */
-		pending = cookie > last_complete || cookie <= last_used;
-	return pending ? DMA_IN_PROGRESS : DMA_COMPLETE;
+	if (last_complete <= last_used) {
+		if (cookie <= last_complete || cookie > last_used)
+			return DMA_COMPLETE;
+		return DMA_IN_PROGRESS;
+	}
+	/* The window wraps past the largest cookie. */
+	if (cookie > last_used && cookie <= last_complete)
+		return DMA_COMPLETE;
+	return DMA_IN_PROGRESS;
 }
 
 /* ------------------------------------------------------- capabilities */
