@@ -57,45 +57,77 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_terminate);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_complete);
 
 /**
- * __dmaengine_trace_submit() - emit the submit event
- * @chan: the channel
- * @cookie: what dmaengine_submit() returned
+ * __dmaengine_submit_traced() - dmaengine_submit() with the submit event
+ * @desc: the descriptor
  *
  * The length reported is the residue the provider gives for the new
  * cookie, i.e. the whole transfer for providers that report residue; 0
  * for those that do not (DMA_RESIDUE_GRANULARITY_DESCRIPTOR).
+ *
+ * Return: what the provider's tx_submit returned.
  */
-void __dmaengine_trace_submit(struct dma_chan *chan, dma_cookie_t cookie)
+dma_cookie_t __dmaengine_submit_traced(struct dma_async_tx_descriptor *desc)
 {
+	/* Read first: once submitted, @desc may complete and be freed. */
+	struct dma_chan *chan = desc->chan;
 	struct dma_tx_state state = {};
+	dma_cookie_t cookie = desc->tx_submit(desc);
 
 	if (cookie >= DMA_MIN_COOKIE &&
 	    chan->device->residue_granularity !=
 	    DMA_RESIDUE_GRANULARITY_DESCRIPTOR)
 		dmaengine_tx_status(chan, cookie, &state);
 	trace_dmaengine_submit(chan, cookie, state.residue);
+	return cookie;
 }
-EXPORT_SYMBOL_GPL(__dmaengine_trace_submit);
+EXPORT_SYMBOL_GPL(__dmaengine_submit_traced);
 
 /**
- * __dmaengine_trace_issue_pending() - emit the issue_pending event
+ * __dmaengine_issue_pending_traced() - dma_async_issue_pending() with
+ *	the issue_pending event
  * @chan: the channel
  */
-void __dmaengine_trace_issue_pending(struct dma_chan *chan)
+void __dmaengine_issue_pending_traced(struct dma_chan *chan)
 {
 	trace_dmaengine_issue_pending(chan);
+	chan->device->device_issue_pending(chan);
 }
-EXPORT_SYMBOL_GPL(__dmaengine_trace_issue_pending);
+EXPORT_SYMBOL_GPL(__dmaengine_issue_pending_traced);
 
 /**
- * __dmaengine_trace_terminate() - emit the terminate event
+ * __dmaengine_terminate_traced() - dmaengine_terminate_async() (or the
+ *	deprecated dmaengine_terminate_all()) with the terminate event
  * @chan: the channel
- * @sync: the callbacks are known to be finished
- * @ret: what the provider returned
+ * @none: returned when the provider cannot terminate
+ *
+ * Return: what the provider returned, or @none.
  */
-void __dmaengine_trace_terminate(struct dma_chan *chan, bool sync, int ret)
+int __dmaengine_terminate_traced(struct dma_chan *chan, int none)
 {
-	trace_dmaengine_terminate(chan, sync, ret);
+	int ret = __dmaengine_terminate(chan, none);
+
+	trace_dmaengine_terminate(chan, false, ret);
+	return ret;
 }
-EXPORT_SYMBOL_GPL(__dmaengine_trace_terminate);
+EXPORT_SYMBOL_GPL(__dmaengine_terminate_traced);
+
+/**
+ * __dmaengine_terminate_sync_traced() - dmaengine_terminate_sync() with
+ *	its two terminate events: the provider's answer, then (on success)
+ *	the end of the callbacks
+ * @chan: the channel
+ *
+ * Return: as dmaengine_terminate_sync().
+ */
+int __dmaengine_terminate_sync_traced(struct dma_chan *chan)
+{
+	int ret = __dmaengine_terminate_traced(chan, -EINVAL);
+
+	if (ret)
+		return ret;
+	dmaengine_synchronize(chan);
+	trace_dmaengine_terminate(chan, true, 0);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(__dmaengine_terminate_sync_traced);
 #endif

@@ -115,19 +115,22 @@ static inline void dma_set_tx_state(struct dma_tx_state *st, dma_cookie_t last,
  * Cookies wrap around, so "done" means outside the window of cookies
  * handed out but not completed: (@last_complete, @last_used].
  *
+ * The window is tested as one unsigned distance from @last_complete, so
+ * a wrapped window needs no second case: after INT_MAX it runs through
+ * the negative values and 0, which no cookie takes, before reaching
+ * DMA_MIN_COOKIE. For every input, including negative error cookies, the
+ * answer is the one the two-case comparison gives.
+ *
  * Return: %DMA_COMPLETE or %DMA_IN_PROGRESS.
  */
 static inline enum dma_status dma_async_is_complete(dma_cookie_t cookie,
 						    dma_cookie_t last_complete,
 						    dma_cookie_t last_used)
 {
-	if (last_complete <= last_used) {
-		if (cookie <= last_complete || cookie > last_used)
-			return DMA_COMPLETE;
-		return DMA_IN_PROGRESS;
-	}
-	/* The window wraps past the largest cookie. */
-	if (cookie > last_used && cookie <= last_complete)
+	u32 pos = (u32)cookie - (u32)last_complete - 1;
+	u32 len = (u32)last_used - (u32)last_complete;
+
+	if (pos >= len)
 		return DMA_COMPLETE;
 	return DMA_IN_PROGRESS;
 }
@@ -1285,22 +1288,22 @@ static inline int dma_maxpq(struct dma_device *dma, enum dma_ctrl_flags flags)
 /*
  * The submit, issue_pending and terminate tracepoints of the core
  * (include/trace/events/dmaengine.h), reached from the inline helpers below
- * only while they are enabled.
+ * only while they are enabled. Each helper hands the whole operation to
+ * an out-of-line traced copy: the untraced path then keeps nothing live
+ * across the provider's call and costs one patched-out branch more than
+ * no tracing at all. Without tracepoints the copies are never called,
+ * and not defined.
  */
+dma_cookie_t __dmaengine_submit_traced(struct dma_async_tx_descriptor *desc);
+void __dmaengine_issue_pending_traced(struct dma_chan *chan);
+int __dmaengine_terminate_traced(struct dma_chan *chan, int none);
+int __dmaengine_terminate_sync_traced(struct dma_chan *chan);
 #if IS_ENABLED(CONFIG_DMA_ENGINE) && IS_ENABLED(CONFIG_TRACEPOINTS)
 DECLARE_TRACEPOINT(dmaengine_submit);
 DECLARE_TRACEPOINT(dmaengine_issue_pending);
 DECLARE_TRACEPOINT(dmaengine_terminate);
-void __dmaengine_trace_submit(struct dma_chan *chan, dma_cookie_t cookie);
-void __dmaengine_trace_issue_pending(struct dma_chan *chan);
-void __dmaengine_trace_terminate(struct dma_chan *chan, bool sync, int ret);
 #define dmaengine_tracing(event)	tracepoint_enabled(event)
 #else
-static inline void __dmaengine_trace_submit(struct dma_chan *chan,
-					    dma_cookie_t cookie) { }
-static inline void __dmaengine_trace_issue_pending(struct dma_chan *chan) { }
-static inline void __dmaengine_trace_terminate(struct dma_chan *chan,
-					       bool sync, int ret) { }
 #define dmaengine_tracing(event)	(sizeof(#event) == 0)
 #endif
 
@@ -1576,12 +1579,9 @@ dmaengine_desc_set_metadata_len(struct dma_async_tx_descriptor *desc,
  */
 static inline dma_cookie_t dmaengine_submit(struct dma_async_tx_descriptor *desc)
 {
-	struct dma_chan *chan = desc->chan;
-	dma_cookie_t cookie = desc->tx_submit(desc);
-
 	if (dmaengine_tracing(dmaengine_submit))
-		__dmaengine_trace_submit(chan, cookie);
-	return cookie;
+		return __dmaengine_submit_traced(desc);
+	return desc->tx_submit(desc);
 }
 
 /**
@@ -1593,8 +1593,9 @@ static inline dma_cookie_t dmaengine_submit(struct dma_async_tx_descriptor *desc
 static inline void dma_async_issue_pending(struct dma_chan *chan)
 {
 	if (dmaengine_tracing(dmaengine_issue_pending))
-		__dmaengine_trace_issue_pending(chan);
-	chan->device->device_issue_pending(chan);
+		__dmaengine_issue_pending_traced(chan);
+	else
+		chan->device->device_issue_pending(chan);
 }
 
 /**
@@ -1669,16 +1670,20 @@ static inline int dmaengine_resume(struct dma_chan *chan)
 }
 
 /* Asks the provider to drop everything; @none is returned without one. */
-static inline int dmaengine_terminate(struct dma_chan *chan, int none)
+static inline int __dmaengine_terminate(struct dma_chan *chan, int none)
 {
 	struct dma_device *device = chan->device;
-	int ret = none;
 
-	if (device->device_terminate_all)
-		ret = device->device_terminate_all(chan);
+	if (!device->device_terminate_all)
+		return none;
+	return device->device_terminate_all(chan);
+}
+
+static inline int dmaengine_terminate(struct dma_chan *chan, int none)
+{
 	if (dmaengine_tracing(dmaengine_terminate))
-		__dmaengine_trace_terminate(chan, false, ret);
-	return ret;
+		return __dmaengine_terminate_traced(chan, none);
+	return __dmaengine_terminate(chan, none);
 }
 
 /**
@@ -1725,6 +1730,15 @@ static inline void dmaengine_synchronize(struct dma_chan *chan)
 		device->device_synchronize(chan);
 }
 
+static inline int __dmaengine_terminate_sync(struct dma_chan *chan)
+{
+	int ret = __dmaengine_terminate(chan, -EINVAL);
+
+	if (!ret)
+		dmaengine_synchronize(chan);
+	return ret;
+}
+
 /**
  * dmaengine_terminate_sync() - drop everything and wait for callbacks
  * @chan: the channel
@@ -1736,14 +1750,9 @@ static inline void dmaengine_synchronize(struct dma_chan *chan)
  */
 static inline int dmaengine_terminate_sync(struct dma_chan *chan)
 {
-	int ret = dmaengine_terminate_async(chan);
-
-	if (ret)
-		return ret;
-	dmaengine_synchronize(chan);
 	if (dmaengine_tracing(dmaengine_terminate))
-		__dmaengine_trace_terminate(chan, true, 0);
-	return 0;
+		return __dmaengine_terminate_sync_traced(chan);
+	return __dmaengine_terminate_sync(chan);
 }
 
 /* --------------------------------------------------- the core's API */

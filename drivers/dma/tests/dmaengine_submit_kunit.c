@@ -344,6 +344,15 @@ static const struct cookie_case cookie_cases[] = {
 	{ "last-done", 7, 7, 9, DMA_COMPLETE },
 	{ "wrapped-done", 2, 3, 1, DMA_COMPLETE },
 	{ "wrapped-pending", 1, 100, 5, DMA_IN_PROGRESS },
+	{ "idle-channel", 4, 9, 9, DMA_COMPLETE },
+	{ "newer-than-used", 10, 7, 9, DMA_COMPLETE },
+	{ "pending-at-int-max", INT_MAX, INT_MAX - 1, INT_MAX, DMA_IN_PROGRESS },
+	{ "wrapped-pending-high", INT_MAX, INT_MAX - 2, 2, DMA_IN_PROGRESS },
+	{ "wrapped-done-at-int-max", INT_MAX, INT_MAX, 2, DMA_COMPLETE },
+	{ "wrapped-done-low", 3, INT_MAX - 2, 2, DMA_COMPLETE },
+	/* Error cookies from a failed submit: what the two-case test says. */
+	{ "error-cookie", -EBUSY, 7, 9, DMA_COMPLETE },
+	{ "wrapped-error-cookie", -EBUSY, INT_MAX - 2, 2, DMA_IN_PROGRESS },
 };
 
 static void cookie_case_desc(const struct cookie_case *c, char *desc)
