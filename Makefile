@@ -21,7 +21,8 @@ export CCACHE_NOHASHDIR := 1
 export CCACHE_IGNOREOPTIONS := -fmacro-prefix-map=*
 export CCACHE_MAXSIZE ?= 20G
 
-.PHONY: help run check kunit guest lint docs shell compat clean setup bench
+.PHONY: help run check kunit guest lint docs shell compat clean setup bench \
+	profile
 
 help:
 	@echo 'make run     boot the plain kernel in QEMU and show the demo'
@@ -37,6 +38,8 @@ help:
 	@echo 'make bench   dmaengine core costs, ours against upstream 6.12, in'
 	@echo '             QEMU at -icount shift=0 (RUNS=2); build/bench/ holds'
 	@echo '             the CSV and plot'
+	@echo 'make profile where the bench figures spend their instructions, by'
+	@echo '             function, ours beside upstream (FIG=lifecycle,status,...)'
 	@echo 'make clean   remove build/ (kept: ~/.cache/ccache)'
 	@echo 'Variables: TREE=ours|upstream (core under test),'
 	@echo '           ARCH=x86_64|arm64 (arm64: QEMU virt with a DT, plain'
@@ -77,6 +80,10 @@ docs: setup
 bench: setup
 	@scripts/setup.sh bench
 	@$(harness) bench --runs=$(or $(RUNS),2)
+
+profile: setup
+	@scripts/setup.sh bench
+	@$(harness) profile $(if $(FIG),--figures=$(FIG))
 
 clean:
 	rm -rf build

@@ -13,6 +13,7 @@ Paths, all below the repository's build/ folder:
 """
 
 import argparse
+import bisect
 import dataclasses
 import fnmatch
 import gzip
@@ -754,6 +755,13 @@ BENCH_FIGURES = (
 )
 
 
+# Housekeeping that wakes an idle guest on a timer: the clocksource
+# watchdog (every 0.5 s) and the soft-lockup detector (every 4 s). The
+# client path idles 100 ms per edu move; these wakeups would land on
+# whichever I/Os they happen to coincide with.
+BENCH_QUIET = ' tsc=reliable nowatchdog'
+
+
 class BenchKernel(Kernel):
 	"""The bench flavour, booted with -icount shift=0: each guest
 	nanosecond is one guest instruction. sleep=off still lets an idle
@@ -771,21 +779,27 @@ class BenchKernel(Kernel):
 		else:
 			extra += ['-icount', 'shift=0,sleep=off']
 		extra += ['-rtc', 'base=2025-01-01T00:00:00,clock=vm']
+		# RDRAND would seed the kernel's RNG from the host, differently
+		# on every boot.
+		if 'qemu64,+rdrand' in extra:
+			extra[extra.index('qemu64,+rdrand')] = 'qemu64'
 		return dataclasses.replace(
 			params, extra_qemu_params=extra,
 			kernel_command_line=params.kernel_command_line +
-			' nokaslr norandmaps')
+			' nokaslr norandmaps' + BENCH_QUIET)
 
 
-def bench_boot(kernel, client, timeout, run, params=''):
+def bench_boot(kernel, client, timeout, run, params='', ksyms=False):
 	"""One guest run; returns ({figure: (value, unit)}, notes, problems)."""
 	guest_dir = os.path.join(kernel.out, 'guest')
 	os.makedirs(guest_dir, exist_ok=True)
 	conf = os.path.join(guest_dir, 'bench.conf')
 	with open(conf, 'w') as f:
-		f.write('BENCH_CLIENT=%d\nBENCH_PARAMS="%s"\n' % (client, params))
+		f.write('BENCH_CLIENT=%d\nBENCH_PARAMS="%s"\nBENCH_KSYMS=%d\n' %
+			(client, params, ksyms))
 	image = stage_initramfs(kernel, [os.path.join(HERE, 'bench.sh'), conf])
 	text, timed_out = boot(kernel, image, 'bench', timeout)
+	kernel.console = text
 	os.makedirs(BENCH_DIR, exist_ok=True)
 	shutil.copy(os.path.join(guest_dir, 'console-bench.log'),
 		    os.path.join(BENCH_DIR, 'console-%s-run%d.log' %
@@ -1033,6 +1047,135 @@ def cmd_bench(args):
 	return 1 if failed or not plotted else 0
 
 
+class ProfileKernel(BenchKernel):
+	"""A bench kernel booted with QEMU's insn-profile plugin loaded."""
+
+	plugin_args = ()
+
+	def qemu_params(self):
+		params = super().qemu_params()
+		return dataclasses.replace(
+			params, extra_qemu_params=params.extra_qemu_params +
+			list(self.plugin_args))
+
+
+def profile_plugin():
+	"""Builds insn-profile.so (a QEMU plugin) when its source is newer."""
+	src = os.path.join(HERE, 'insn-profile.c')
+	so = os.path.join(BENCH_DIR, 'insn-profile.so')
+	os.makedirs(BENCH_DIR, exist_ok=True)
+	if os.path.exists(so) and \
+	   os.path.getmtime(so) >= os.path.getmtime(src):
+		return so
+	subprocess.run(['cc', '-shared', '-fPIC', '-O2', '-Wall', '-o', so, src],
+		       check=True)
+	return so
+
+
+def profile_symbols(kernel, console):
+	"""Sorted (address, name) of the text symbols of the kernel
+	(System.map) and of its loaded modules (printed by the guest)."""
+	syms = []
+	with open(os.path.join(kernel.out, 'System.map')) as f:
+		for line in f:
+			addr, kind, name = line.split()[:3]
+			if kind in 'tT':
+				syms.append((int(addr, 16), name))
+	for m in re.finditer(r'^@@ksym ([0-9a-f]+) (\S+)', console, re.M):
+		syms.append((int(m.group(1), 16), m.group(2)))
+	syms.sort()
+	return syms
+
+
+def profile_windows(path, console, syms):
+	"""[(figure, ops, {symbol: instructions})], one per profile window:
+	the plugin's blocks, each charged to the symbol it starts in."""
+	labels = re.findall(r'^@@bench-note profile window \d+ (\S+) (\d+) ops',
+			    console, re.M)
+	addrs = [a for a, _ in syms]
+	windows = []
+	with open(path) as f:
+		for line in f:
+			if line.startswith('window'):
+				windows.append({})
+				continue
+			addr, insns = line.split()
+			i = bisect.bisect_right(addrs, int(addr, 16)) - 1
+			name = syms[i][1] if i >= 0 else '(user space)'
+			windows[-1][name] = windows[-1].get(name, 0) + int(insns)
+	return [(fig, int(ops), counts)
+		for (fig, ops), counts in zip(labels, windows)]
+
+
+def profile_table(figure, ops, counts, top):
+	"""Instructions per operation by function, ours beside upstream."""
+	per_op = {tree: {k: v / ops[tree] for k, v in counts[tree].items()}
+		  for tree in counts}
+	names = sorted(set(per_op['ours']) | set(per_op['upstream']),
+		       key=lambda k: -max(per_op['ours'].get(k, 0),
+					  per_op['upstream'].get(k, 0)))
+	lines = ['%s: guest instructions per operation by function '
+		 '(%d operations on each core)' % (figure, ops['ours']),
+		 '  %-42s %10s %10s %9s' % ('function', 'ours', 'upstream',
+					    'diff')]
+	rest = {'ours': 0.0, 'upstream': 0.0}
+	for i, name in enumerate(names):
+		o = per_op['ours'].get(name, 0.0)
+		u = per_op['upstream'].get(name, 0.0)
+		if i >= top:
+			rest['ours'] += o
+			rest['upstream'] += u
+			continue
+		lines.append('  %-42s %10.1f %10.1f %+9.1f' % (name[:42], o, u,
+							       o - u))
+	lines.append('  %-42s %10.1f %10.1f %+9.1f' %
+		     ('(%d more functions)' % max(0, len(names) - top),
+		      rest['ours'], rest['upstream'],
+		      rest['ours'] - rest['upstream']))
+	tot = {t: sum(per_op[t].values()) for t in per_op}
+	lines.append('  %-42s %10.1f %10.1f %+9.1f' %
+		     ('total', tot['ours'], tot['upstream'],
+		      tot['ours'] - tot['upstream']))
+	return '\n'.join(lines)
+
+
+def cmd_profile(args):
+	"""Where the bench figures' instructions go, function by function, on
+	both cores: the figures' rounds run between markers that the QEMU
+	plugin insn-profile.c counts between."""
+	if args.arch != 'x86_64':
+		print('profile: x86_64 only (the markers are x86 instructions)')
+		return 1
+	plugin = profile_plugin()
+	params = 'figures=%s rounds=%d profile=1' % (args.figures, args.rounds)
+	profiles = {}
+	for tree in ('ours', 'upstream'):
+		kernel = ProfileKernel(tree, args.arch, 'bench')
+		print('Building the %s kernel (incremental) ...' % kernel.name,
+		      flush=True)
+		if not build(kernel):
+			return 1
+		out = os.path.join(BENCH_DIR, 'profile-%s.txt' % tree)
+		if os.path.exists(out):
+			os.remove(out)
+		kernel.plugin_args = ('-plugin', '%s,out=%s' % (plugin, out))
+		print('Profiling %s (%s) ...' % (tree, params), flush=True)
+		_, _, problems = bench_boot(kernel, False, args.timeout, 0,
+					    params, ksyms=True)
+		for p in problems:
+			print('  PROBLEM (%s): %s' % (tree, p))
+		if problems or not os.path.exists(out):
+			return 1
+		syms = profile_symbols(kernel, kernel.console)
+		profiles[tree] = profile_windows(out, kernel.console, syms)
+	for (fig, ops_o, ours), (_, ops_u, ups) in zip(profiles['ours'],
+						       profiles['upstream']):
+		print()
+		print(profile_table(fig, {'ours': ops_o, 'upstream': ops_u},
+				    {'ours': ours, 'upstream': ups}, args.top))
+	return 0
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -1140,7 +1283,8 @@ def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument('command', choices=['check', 'kunit', 'guest',
 						'lint', 'run', 'shell',
-						'build', 'compat', 'bench'])
+						'build', 'compat', 'bench',
+						'profile'])
 	parser.add_argument('--tree', default='ours',
 			    choices=['ours', 'upstream'])
 	parser.add_argument('--arch', default='x86_64')
@@ -1150,6 +1294,13 @@ def main():
 			    help='wall-clock seconds per guest boot')
 	parser.add_argument('--runs', type=int, default=2,
 			    help='bench: runs of each tree, to show repeatability')
+	parser.add_argument('--figures',
+			    default='lifecycle,phases,status,terminate',
+			    help='profile: the dma_bench figures to profile')
+	parser.add_argument('--rounds', type=int, default=3,
+			    help='profile: rounds of each figure')
+	parser.add_argument('--top', type=int, default=25,
+			    help='profile: functions listed per figure')
 	parser.add_argument('--only', default='*',
 			    help='guest: run only scenarios matching this glob')
 	args = parser.parse_args()
