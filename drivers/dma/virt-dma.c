@@ -144,8 +144,8 @@ EXPORT_SYMBOL_GPL(vchan_find_desc);
  * @vc: the channel the descriptors belong to
  * @head: a list gathered by vchan_get_all_descriptors() or similar
  *
- * Each descriptor is unlinked and handed to vchan_vdesc_fini(), so
- * reusable ones return to the channel and the others are freed. No
+ * Each descriptor is handed to vchan_vdesc_fini(), so reusable ones
+ * return to the channel and the others are freed; @head is left empty. No
  * callback is invoked.
  *
  * Context: any; vc->lock not held.
@@ -154,10 +154,13 @@ void vchan_dma_desc_free_list(struct virt_dma_chan *vc, struct list_head *head)
 {
 	struct virt_dma_desc *vd, *next;
 
-	list_for_each_entry_safe(vd, next, head, node) {
-		list_del(&vd->node);
+	/*
+	 * The whole list goes, so no entry is unlinked on its own: each is
+	 * freed, or re-linked onto desc_allocated if reusable.
+	 */
+	list_for_each_entry_safe(vd, next, head, node)
 		vchan_vdesc_fini(vd);
-	}
+	INIT_LIST_HEAD(head);
 }
 EXPORT_SYMBOL_GPL(vchan_dma_desc_free_list);
 
@@ -188,8 +191,8 @@ static void vchan_complete(struct tasklet_struct *task)
 	if (cyclic)
 		dmaengine_desc_callback_invoke(&period_cb, &cyclic->tx_result);
 
+	/* @done is dropped whole, as in vchan_dma_desc_free_list(). */
 	list_for_each_entry_safe(vd, next, &done, node) {
-		list_del(&vd->node);
 		dmaengine_desc_get_callback(&vd->tx, &cb);
 		dmaengine_desc_callback_invoke(&cb, &vd->tx_result);
 		vchan_vdesc_fini(vd);

@@ -1723,9 +1723,11 @@ static inline int dmaengine_terminate_async(struct dma_chan *chan)
  */
 static inline void dmaengine_synchronize(struct dma_chan *chan)
 {
-	struct dma_device *device = chan->device;
+	struct dma_device *device;
 
 	might_sleep();
+	/* Read after the call, so nothing is kept across it. */
+	device = chan->device;
 	if (device->device_synchronize)
 		device->device_synchronize(chan);
 }
