@@ -185,12 +185,17 @@ static inline void vchan_cookie_complete(struct virt_dma_desc *vd)
 	/* First, before @vd is read: it may be a stale, freed pointer. */
 	if (!dmaengine_debug_complete(&vd->tx))
 		return;
-	vc = to_virt_chan(vd->tx.chan);
-	lockdep_assert_held(&vc->lock);
 
 	/* The provider has set vd->tx_result; the cookie is still there. */
 	dmaengine_trace_complete(&vd->tx, &vd->tx_result);
 	dma_cookie_complete(&vd->tx);
+
+	/*
+	 * Found only now: computed before the (rarely taken) calls above, it
+	 * would have to be kept across them, in the provider's register.
+	 */
+	vc = to_virt_chan(vd->tx.chan);
+	lockdep_assert_held(&vc->lock);
 	list_add_tail(&vd->node, &vc->desc_completed);
 	dev_vdbg(vc->chan.device->dev, "chan %d: cookie %d complete\n",
 		 vc->chan.chan_id, vd->tx.cookie);
