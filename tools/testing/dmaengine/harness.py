@@ -789,14 +789,16 @@ class BenchKernel(Kernel):
 			' nokaslr norandmaps' + BENCH_QUIET)
 
 
-def bench_boot(kernel, client, timeout, run, params='', ksyms=False):
+def bench_boot(kernel, client, timeout, run, params='', ksyms=False,
+	       profile_client=False):
 	"""One guest run; returns ({figure: (value, unit)}, notes, problems)."""
 	guest_dir = os.path.join(kernel.out, 'guest')
 	os.makedirs(guest_dir, exist_ok=True)
 	conf = os.path.join(guest_dir, 'bench.conf')
 	with open(conf, 'w') as f:
-		f.write('BENCH_CLIENT=%d\nBENCH_PARAMS="%s"\nBENCH_KSYMS=%d\n' %
-			(client, params, ksyms))
+		f.write('BENCH_CLIENT=%d\nBENCH_PARAMS="%s"\nBENCH_KSYMS=%d\n'
+			'BENCH_PROFILE_CLIENT=%d\n' %
+			(client, params, ksyms, profile_client))
 	image = stage_initramfs(kernel, [os.path.join(HERE, 'bench.sh'), conf])
 	text, timed_out = boot(kernel, image, 'bench', timeout)
 	kernel.console = text
@@ -1108,9 +1110,11 @@ def profile_windows(path, console, syms):
 
 
 def profile_table(figure, ops, counts, top):
-	"""Instructions per operation by function, ours beside upstream."""
+	"""Instructions per operation by function, ours beside upstream
+	(whose column is empty for figures of our tree only)."""
 	per_op = {tree: {k: v / ops[tree] for k, v in counts[tree].items()}
 		  for tree in counts}
+	per_op.setdefault('upstream', {})
 	names = sorted(set(per_op['ours']) | set(per_op['upstream']),
 		       key=lambda k: -max(per_op['ours'].get(k, 0),
 					  per_op['upstream'].get(k, 0)))
@@ -1147,9 +1151,11 @@ def cmd_profile(args):
 		print('profile: x86_64 only (the markers are x86 instructions)')
 		return 1
 	plugin = profile_plugin()
-	params = 'figures=%s rounds=%d profile=1' % (args.figures, args.rounds)
-	profiles = {}
-	for tree in ('ours', 'upstream'):
+	client = args.figures == 'client'
+	params = 'figures=%s rounds=%d profile=1' % (
+		'' if client else args.figures, args.rounds)
+	profiles = {'upstream': []}
+	for tree in ('ours',) if client else ('ours', 'upstream'):
 		kernel = ProfileKernel(tree, args.arch, 'bench')
 		print('Building the %s kernel (incremental) ...' % kernel.name,
 		      flush=True)
@@ -1160,19 +1166,23 @@ def cmd_profile(args):
 			os.remove(out)
 		kernel.plugin_args = ('-plugin', '%s,out=%s' % (plugin, out))
 		print('Profiling %s (%s) ...' % (tree, params), flush=True)
-		_, _, problems = bench_boot(kernel, False, args.timeout, 0,
-					    params, ksyms=True)
+		_, _, problems = bench_boot(kernel, client, args.timeout, 0,
+					    params, ksyms=True,
+					    profile_client=client)
 		for p in problems:
 			print('  PROBLEM (%s): %s' % (tree, p))
 		if problems or not os.path.exists(out):
 			return 1
 		syms = profile_symbols(kernel, kernel.console)
 		profiles[tree] = profile_windows(out, kernel.console, syms)
-	for (fig, ops_o, ours), (_, ops_u, ups) in zip(profiles['ours'],
-						       profiles['upstream']):
+	for i, (fig, ops_o, ours) in enumerate(profiles['ours']):
+		ops = {'ours': ops_o}
+		counts = {'ours': ours}
+		if i < len(profiles['upstream']):
+			_, ops['upstream'], counts['upstream'] = \
+				profiles['upstream'][i]
 		print()
-		print(profile_table(fig, {'ours': ops_o, 'upstream': ops_u},
-				    {'ours': ours, 'upstream': ups}, args.top))
+		print(profile_table(fig, ops, counts, args.top))
 	return 0
 
 
