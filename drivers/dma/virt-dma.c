@@ -153,14 +153,18 @@ EXPORT_SYMBOL_GPL(vchan_find_desc);
 void vchan_dma_desc_free_list(struct virt_dma_chan *vc, struct list_head *head)
 {
 	struct virt_dma_desc *vd, *next;
+	LIST_HEAD(doomed);
 
 	/*
-	 * The whole list goes, so no entry is unlinked on its own: each is
-	 * freed, or re-linked onto desc_allocated if reusable.
+	 * @head may be a list of the provider's channel structure that its
+	 * terminate path adds to under vc->lock while this runs without it
+	 * (imx-sdma's worker does so): take the entries off it in one step.
+	 * The private list then goes whole, so no entry is unlinked on its
+	 * own: each is freed, or re-linked onto desc_allocated if reusable.
 	 */
-	list_for_each_entry_safe(vd, next, head, node)
+	list_splice_init(head, &doomed);
+	list_for_each_entry_safe(vd, next, &doomed, node)
 		vchan_vdesc_fini(vd);
-	INIT_LIST_HEAD(head);
 }
 EXPORT_SYMBOL_GPL(vchan_dma_desc_free_list);
 
@@ -191,8 +195,14 @@ static void vchan_complete(struct tasklet_struct *task)
 	if (cyclic)
 		dmaengine_desc_callback_invoke(&period_cb, &cyclic->tx_result);
 
-	/* @done is dropped whole, as in vchan_dma_desc_free_list(). */
+	/*
+	 * Unlinked one by one, unlike in vchan_dma_desc_free_list(): the
+	 * callback runs while @vd is still ours, and a client that wrongly
+	 * resubmits it from there must meet a poisoned node, not corrupt
+	 * @done.
+	 */
 	list_for_each_entry_safe(vd, next, &done, node) {
+		list_del(&vd->node);
 		dmaengine_desc_get_callback(&vd->tx, &cb);
 		dmaengine_desc_callback_invoke(&cb, &vd->tx_result);
 		vchan_vdesc_fini(vd);
