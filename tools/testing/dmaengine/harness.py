@@ -1047,6 +1047,15 @@ def cmd_bench(args):
 			for p in problems:
 				print('  PROBLEM (%s run %d): %s' % (tree, run, p))
 			failed = failed or bool(problems)
+	for tree, runs in data.items():
+		for run, figures in enumerate(runs, 1):
+			missing = [name for _, name, both in BENCH_FIGURES
+				   if (both or tree == 'ours') and
+				   name not in figures]
+			if missing:
+				print('  PROBLEM (%s run %d): no result for %s' %
+				      (tree, run, ', '.join(missing)))
+				failed = True
 	rows = bench_rows(data, args.runs)
 	csv = os.path.join(BENCH_DIR, 'bench.csv')
 	png = os.path.join(BENCH_DIR, 'bench.png')
