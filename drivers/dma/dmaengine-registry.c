@@ -153,8 +153,10 @@ void dmaengine_chan_put(struct dma_chan *chan)
 		dmaengine_synchronize(chan);
 		device->device_free_chan_resources(chan);
 	}
-	if (chan->router && chan->router->route_free) {
-		chan->router->route_free(chan->router->dev, chan->route_data);
+	if (chan->router) {
+		if (chan->router->route_free)
+			chan->router->route_free(chan->router->dev,
+						 chan->route_data);
 		chan->router = NULL;
 		chan->route_data = NULL;
 	}

@@ -16,7 +16,10 @@
  *
  * Locking: of_dma_lock protects of_dma_list and the entries on it. A lookup
  * holds it across the controller's translation function, so an entry cannot
- * be freed under a running lookup. Everything here runs in process context.
+ * be freed under a running lookup. The core's dmaengine_lock nests inside
+ * it (translation functions take channels), so nothing called under
+ * dmaengine_lock, such as a router's route_free(), may call back in here.
+ * Everything here runs in process context.
  */
 
 #include <linux/atomic.h>
@@ -30,6 +33,7 @@
 #include <linux/slab.h>
 
 #include "dmaengine.h"
+#include "dmaengine-core.h"
 
 static LIST_HEAD(of_dma_list);
 static DEFINE_MUTEX(of_dma_lock);
@@ -162,6 +166,35 @@ static bool of_dma_channel_available(struct device_node *np, u32 id)
 }
 
 /*
+ * Hands @route to @chan and lets its controller set the route up. If the
+ * controller refuses, releasing the channel frees the route with it, and
+ * the client sees the controller's errno.
+ */
+static struct dma_chan *of_dma_route_attach(struct dma_chan *chan,
+					    struct dma_router *dma_router,
+					    void *route)
+{
+	int ret;
+
+	/* dmaengine_chan_put() reads them under the same lock. */
+	mutex_lock(&dmaengine_lock);
+	chan->router = dma_router;
+	chan->route_data = route;
+	mutex_unlock(&dmaengine_lock);
+	if (!chan->device->device_router_config)
+		return chan;
+
+	ret = chan->device->device_router_config(chan);
+	if (!ret)
+		return chan;
+
+	dev_err(dma_router->dev, "route to %s refused by its controller: %pe\n",
+		dma_chan_name(chan), ERR_PTR(ret));
+	dma_release_channel(chan);
+	return ERR_PTR(ret);
+}
+
+/*
  * Translation function of every router: the router rewrites a copy of the
  * entry to point at the controller behind it, that controller translates
  * it, and the route is attached to the channel (freed when the channel is
@@ -195,10 +228,7 @@ static struct dma_chan *of_dma_route(struct of_phandle_args *dma_spec,
 		if (dma_router->route_free)
 			dma_router->route_free(dma_router->dev, route);
 	} else {
-		chan->router = dma_router;
-		chan->route_data = route;
-		if (chan->device->device_router_config)
-			chan->device->device_router_config(chan);
+		chan = of_dma_route_attach(chan, dma_router, route);
 	}
 	of_node_put(target.np);
 	return chan;

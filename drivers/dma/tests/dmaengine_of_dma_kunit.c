@@ -335,6 +335,29 @@ static void router_error_reaches_the_client(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tr->frees, 0);
 }
 
+static int refuse_route(struct dma_chan *chan)
+{
+	return -EIO;
+}
+
+/* The master refuses the route: no channel is held, the route is freed. */
+static void router_config_failure_releases_the_channel(struct kunit *test)
+{
+	struct tdma_dev *td = by_id_controller(test, "dma-controller-by-id");
+	struct test_router *tr = test_router(test);
+	struct device *client = test_client(test, "client-routed");
+	struct dma_chan *chan;
+
+	td->dma.device_router_config = refuse_route;
+	chan = request(test, client, "tx");
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(chan), -EIO);
+	KUNIT_EXPECT_EQ(test, tr->allocs, 1);
+	KUNIT_EXPECT_EQ(test, tr->frees, 1);
+	KUNIT_EXPECT_EQ(test, td->chans[2].vc.chan.client_count, 0);
+	KUNIT_EXPECT_NULL(test, td->chans[2].vc.chan.router);
+}
+
 /*
  * A controller leaving the registry while a client holds one of its
  * channels: the channel goes on working, new requests defer.
@@ -400,6 +423,7 @@ static struct kunit_case dmaengine_of_dma_cases[] = {
 	KUNIT_CASE(router_routes_to_its_master),
 	KUNIT_CASE(router_without_master_defers),
 	KUNIT_CASE(router_error_reaches_the_client),
+	KUNIT_CASE(router_config_failure_releases_the_channel),
 	KUNIT_CASE(held_channel_outlives_registration),
 	KUNIT_CASE(registration_checks_its_arguments),
 	{}
