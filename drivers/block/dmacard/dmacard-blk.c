@@ -337,7 +337,7 @@ static int dmacard_stats_show(struct seq_file *s, void *unused)
 	u64 done = atomic64_read(&st->cmds) + atomic64_read(&st->errors);
 	unsigned int i;
 
-	seq_printf(s, "lookup: %s\n", card->lookup);
+	seq_printf(s, "lookup: %s\n", dmacard_lookup_name(card->lookup));
 	seq_printf(s, "mode: %s\n", card->cpu_copy ? "cpu" : "dma");
 	seq_printf(s, "commands: %lld\n", atomic64_read(&st->cmds));
 	seq_printf(s, "bytes: %lld\n", atomic64_read(&st->bytes));

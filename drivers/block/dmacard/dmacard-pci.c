@@ -10,6 +10,7 @@
  */
 
 #include <linux/acpi.h>
+#include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/module.h>
@@ -58,14 +59,34 @@ static bool dmacard_acpi_describes_dma(struct device *dev)
  * firmware node that names no DMA at all (q35 gives every slot an ACPI
  * object) leaves the board tables to answer.
  */
-static const char *dmacard_lookup_path(struct device *dev)
+static enum dmacard_lookup dmacard_lookup_path(struct device *dev)
 {
 	if (dev->of_node && of_property_present(dev->of_node, "dmas"))
-		return "device tree";
+		return DMACARD_BY_DT;
 	if (dmacard_acpi_describes_dma(dev))
-		return "acpi";
-	return "slave map";
+		return DMACARD_BY_ACPI;
+	return DMACARD_BY_BOARD_TABLE;
 }
+
+/* As the stats file and the probe's log line show it. */
+const char *dmacard_lookup_name(enum dmacard_lookup lookup)
+{
+	static const char * const names[] = {
+		[DMACARD_BY_BOARD_TABLE] = "slave map",
+		[DMACARD_BY_DT] = "device tree",
+		[DMACARD_BY_ACPI] = "acpi",
+		[DMACARD_NO_DMA] = "none (cpu_copy)",
+	};
+
+	static_assert(ARRAY_SIZE(names) == DMACARD_NO_DMA + 1);
+	return names[lookup];
+}
+
+/*
+ * What the queue getters return for a further hardware queue that is not
+ * there: positive, so no errno a lookup passes back can be taken for it.
+ */
+#define DMACARD_NO_QUEUE	1
 
 /* Channel names of each hardware queue, in the order they are looked for. */
 static const char * const dmacard_chan_names[DMACARD_MAX_HWQ][2] = {
@@ -73,26 +94,27 @@ static const char * const dmacard_chan_names[DMACARD_MAX_HWQ][2] = {
 };
 
 /*
- * Takes channel @name for @q. A missing optional channel (a further
- * hardware queue) is no error: -ENOENT, quietly.
+ * Takes channel @name for @q. With @quiet (a further hardware queue that a
+ * board table may or may not offer) a failed request is no error:
+ * DMACARD_NO_QUEUE and a debug line.
  */
 static int dmacard_queue_get(struct dmacard *card, struct dmacard_queue *q,
-			     const char *name, bool optional)
+			     const char *name, bool quiet)
 {
 	struct device *dev = &card->pdev->dev;
 	struct dma_chan *chan;
 
 	chan = dma_request_chan(dev, name);
-	if (IS_ERR(chan) && optional) {
+	if (IS_ERR(chan) && quiet) {
 		dev_dbg(dev, "no \"%s\" DMA channel: %pe\n", name, chan);
-		return -ENOENT;
+		return DMACARD_NO_QUEUE;
 	}
 	/*
 	 * Upstream's core answers -ENODEV when a firmware node exists but is
 	 * silent about DMA; our channels then come from a board table, whose
 	 * controller may simply not have probed yet. (Ours defers itself.)
 	 */
-	if (PTR_ERR(chan) == -ENODEV && !strcmp(card->lookup, "slave map"))
+	if (PTR_ERR(chan) == -ENODEV && card->lookup == DMACARD_BY_BOARD_TABLE)
 		chan = ERR_PTR(-EPROBE_DEFER);
 	if (IS_ERR(chan))
 		return dev_err_probe(dev, PTR_ERR(chan),
@@ -131,27 +153,43 @@ static void dmacard_queue_put(struct dmacard *card, struct dmacard_queue *q)
  */
 static bool dmacard_offers(struct dmacard *card, const char *name)
 {
-	if (!strcmp(card->lookup, "slave map"))
+	if (card->lookup == DMACARD_BY_BOARD_TABLE)
 		return true;
 	return device_property_match_string(&card->pdev->dev, "dma-names",
 					    name) >= 0;
 }
 
-/* Both channels of hardware queue @i, or neither. */
-static int dmacard_hwq_get(struct dmacard *card, unsigned int i,
-			   bool optional)
+/*
+ * Both channels of hardware queue @i, or neither. The first queue is
+ * required. A further one is DMACARD_NO_QUEUE when the firmware does not
+ * name both of its channels; when it does, a failure to get them is a real
+ * error (a deferral included) and fails the probe, as it would for the
+ * first. Only a board table, which cannot be read ahead, is asked quietly.
+ */
+static int dmacard_hwq_get(struct dmacard *card, unsigned int i)
 {
 	const char * const *names = dmacard_chan_names[i];
 	struct dmacard_hwq *hwq = &card->hwq[i];
+	bool quiet = false;
 	int ret;
 
-	if (optional && (!dmacard_offers(card, names[0]) ||
-			 !dmacard_offers(card, names[1])))
-		return -ENOENT;
-	ret = dmacard_queue_get(card, &hwq->tx, names[0], optional);
+	if (i) {
+		bool tx = dmacard_offers(card, names[0]);
+		bool rx = dmacard_offers(card, names[1]);
+
+		if (tx != rx)
+			dev_warn(&card->pdev->dev,
+				 "DMA channel \"%s\" named without \"%s\": queue %u not used\n",
+				 tx ? names[0] : names[1],
+				 tx ? names[1] : names[0], i);
+		if (!tx || !rx)
+			return DMACARD_NO_QUEUE;
+		quiet = card->lookup == DMACARD_BY_BOARD_TABLE;
+	}
+	ret = dmacard_queue_get(card, &hwq->tx, names[0], quiet);
 	if (ret)
 		return ret;
-	ret = dmacard_queue_get(card, &hwq->rx, names[1], optional);
+	ret = dmacard_queue_get(card, &hwq->rx, names[1], quiet);
 	if (ret)
 		dmacard_queue_put(card, &hwq->tx);
 	return ret;
@@ -167,19 +205,26 @@ static void dmacard_queues_put(struct dmacard *card)
 	}
 }
 
-/* "tx"/"rx" are needed; "tx1"/"rx1" and on add hardware queues. */
+/*
+ * "tx"/"rx" are needed; "tx1"/"rx1" and on add hardware queues, no more
+ * of them than CPUs (blk-mq would leave the rest without a CPU mapped).
+ */
 static int dmacard_queues_get(struct dmacard *card)
 {
+	unsigned int max_hwq = min_t(unsigned int, DMACARD_MAX_HWQ, nr_cpu_ids);
 	unsigned int i;
 	int ret;
 
 	card->lookup = dmacard_lookup_path(&card->pdev->dev);
-	ret = dmacard_hwq_get(card, 0, false);
-	if (ret)
-		return ret;
-	for (i = 1; i < DMACARD_MAX_HWQ; i++)
-		if (dmacard_hwq_get(card, i, true))
+	for (i = 0; i < max_hwq; i++) {
+		ret = dmacard_hwq_get(card, i);
+		if (ret == DMACARD_NO_QUEUE)
 			break;
+		if (ret) {
+			dmacard_queues_put(card);
+			return ret;
+		}
+	}
 	card->nr_hwq = i;
 	return 0;
 }
@@ -212,7 +257,7 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	card->size = pci_resource_len(pdev, DMACARD_MEM_BAR);
 
 	if (card->cpu_copy) {
-		card->lookup = "none (cpu_copy)";
+		card->lookup = DMACARD_NO_DMA;
 		card->nr_hwq = 1;
 	} else {
 		ret = dmacard_queues_get(card);
@@ -232,7 +277,8 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 			 card->disk->disk_name,
 			 (unsigned long long)card->size >> 20, card->nr_hwq,
 			 dma_chan_name(card->hwq[0].tx.chan),
-			 dma_chan_name(card->hwq[0].rx.chan), card->lookup);
+			 dma_chan_name(card->hwq[0].rx.chan),
+			 dmacard_lookup_name(card->lookup));
 	return 0;
 
 put_queues:

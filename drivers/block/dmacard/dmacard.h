@@ -76,6 +76,22 @@ struct dmacard_hwq {
 };
 
 /**
+ * enum dmacard_lookup - where the core finds the card's channels
+ * @DMACARD_BY_BOARD_TABLE: a dma_slave_map; the firmware names no DMA
+ * @DMACARD_BY_DT: the node's "dmas" and "dma-names"
+ * @DMACARD_BY_ACPI: FixedDMA resources of the device's ACPI object
+ * @DMACARD_NO_DMA: CPU copy mode; no channels
+ */
+enum dmacard_lookup {
+	DMACARD_BY_BOARD_TABLE,
+	DMACARD_BY_DT,
+	DMACARD_BY_ACPI,
+	DMACARD_NO_DMA,
+};
+
+const char *dmacard_lookup_name(enum dmacard_lookup lookup);
+
+/**
  * struct dmacard - one card
  * @pdev: its PCI device
  * @id: the N of /dev/dmacardN
@@ -85,8 +101,7 @@ struct dmacard_hwq {
  * @hwq: the hardware queues; @nr_hwq of them have channels (one without
  *	channels in CPU copy mode)
  * @nr_hwq: number of hardware queues
- * @lookup: how the channels were found: "device tree", "acpi" or
- *	"slave map"
+ * @lookup: which description the channels come from
  * @cpu_copy: move data with the CPU instead of the channels
  * @tag_set: blk-mq tag set
  * @disk: the block device
@@ -101,7 +116,7 @@ struct dmacard {
 	resource_size_t size;
 	struct dmacard_hwq hwq[DMACARD_MAX_HWQ];
 	unsigned int nr_hwq;
-	const char *lookup;
+	enum dmacard_lookup lookup;
 	bool cpu_copy;
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;
