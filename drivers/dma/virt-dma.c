@@ -156,9 +156,10 @@ void vchan_dma_desc_free_list(struct virt_dma_chan *vc, struct list_head *head)
 	LIST_HEAD(doomed);
 
 	/*
-	 * @head may be a list of the provider's channel structure that its
-	 * terminate path adds to under vc->lock while this runs without it
-	 * (imx-sdma's worker does so): take the entries off it in one step.
+	 * Off @head first, in one step: @head may belong to the provider's
+	 * channel structure, and must not be left pointing at descriptors
+	 * freed below. (A provider that adds to @head while this runs must
+	 * still keep the two apart itself; this does not make that safe.)
 	 * The private list then goes whole, so no entry is unlinked on its
 	 * own: each is freed, or re-linked onto desc_allocated if reusable.
 	 */

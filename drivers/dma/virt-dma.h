@@ -186,6 +186,9 @@ static inline void vchan_cookie_complete(struct virt_dma_desc *vd)
 	if (!dmaengine_debug_complete(&vd->tx))
 		return;
 
+	/* Checked before the cookie moves; no code without lockdep. */
+	lockdep_assert_held(&to_virt_chan(vd->tx.chan)->lock);
+
 	/* The provider has set vd->tx_result; the cookie is still there. */
 	dmaengine_trace_complete(&vd->tx, &vd->tx_result);
 	dma_cookie_complete(&vd->tx);
@@ -195,7 +198,6 @@ static inline void vchan_cookie_complete(struct virt_dma_desc *vd)
 	 * would have to be kept across them, in the provider's register.
 	 */
 	vc = to_virt_chan(vd->tx.chan);
-	lockdep_assert_held(&vc->lock);
 	list_add_tail(&vd->node, &vc->desc_completed);
 	dev_vdbg(vc->chan.device->dev, "chan %d: cookie %d complete\n",
 		 vc->chan.chan_id, vd->tx.cookie);
@@ -270,7 +272,7 @@ static inline void vchan_get_all_descriptors(struct virt_dma_chan *vc,
 
 /**
  * vchan_vdesc_fini() - retire a descriptor whose life on the queue ended
- * @vd: the descriptor, off every list
+ * @vd: the descriptor, off every list of its channel
  *
  * A reusable descriptor (DMA_CTRL_REUSE) goes back to the allocated list,
  * where the client may submit it again or free it with
