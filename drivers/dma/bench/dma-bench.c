@@ -31,6 +31,7 @@
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
 #include <linux/err.h>
+#include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -118,7 +119,8 @@ static bool bench_driver_registered;
 #define BENCH_MARK_CLOSE	""
 #endif
 
-static unsigned int bench_windows;
+/* Windows closed so far, numbered in the log; figures and writers share it. */
+static atomic_t bench_windows = ATOMIC_INIT(0);
 
 static void bench_profile_open(void)
 {
@@ -131,8 +133,8 @@ static void bench_profile_close(const char *figure, u64 ops)
 	if (!profile)
 		return;
 	asm volatile(BENCH_MARK_CLOSE);
-	pr_info("profile window %u %s %llu ops\n", bench_windows++, figure,
-		ops);
+	pr_info("profile window %d %s %llu ops\n",
+		atomic_inc_return(&bench_windows) - 1, figure, ops);
 }
 
 /*
@@ -140,21 +142,50 @@ static void bench_profile_close(const char *figure, u64 ops)
  * "make profile"): writing "open" to the window parameter opens one,
  * writing "<name> <operations>" closes it. The markers run in the
  * writer's context, so the write's own syscall falls into the window.
+ * Windows do not nest, and a close needs an open one. Writes come one at
+ * a time (the kernel holds the module's parameter lock around .set), so
+ * bench_window_open needs no lock of its own.
  */
-static int bench_window_set(const char *val, const struct kernel_param *kp)
+static bool bench_window_open;
+
+static int bench_window_close(const char *val)
 {
 	char name[32];
+	const char *space = strchr(val, ' ');
+	size_t len = space ? space - val : 0;
 	u64 ops;
 
-	if (!profile)
-		return -EPERM;
-	if (sysfs_streq(val, "open")) {
-		bench_profile_open();
-		return 0;
-	}
-	if (sscanf(val, "%31s %llu", name, &ops) != 2 || !ops)
+	if (!len || len >= sizeof(name) || kstrtou64(space + 1, 10, &ops) ||
+	    !ops) {
+		pr_debug("window: want \"<name> <operations>\", got \"%s\"\n",
+			 val);
 		return -EINVAL;
+	}
+	if (!bench_window_open) {
+		pr_debug("window: close without an open window\n");
+		return -EINVAL;
+	}
+	memcpy(name, val, len);
+	name[len] = '\0';
 	bench_profile_close(name, ops);
+	bench_window_open = false;
+	return 0;
+}
+
+static int bench_window_set(const char *val, const struct kernel_param *kp)
+{
+	if (!profile) {
+		pr_debug("window: load with profile=1 first\n");
+		return -EINVAL;
+	}
+	if (!sysfs_streq(val, "open"))
+		return bench_window_close(val);
+	if (bench_window_open) {
+		pr_debug("window: one is open already\n");
+		return -EBUSY;
+	}
+	bench_window_open = true;
+	bench_profile_open();
 	return 0;
 }
 
@@ -857,6 +888,10 @@ static int __init bench_init(void)
 
 	if (!bench_figures_valid())
 		return -EINVAL;
+	if (profile && !IS_ENABLED(CONFIG_X86)) {
+		pr_err("profile=1: the window markers exist on x86 only\n");
+		return -EOPNOTSUPP;
+	}
 	/* Every figure needs one whole batch of the largest size. */
 	if (!rounds || descs < BENCH_MAX_BATCH) {
 		pr_err("rounds must be at least 1 and descs at least %u\n",

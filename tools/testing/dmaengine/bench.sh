@@ -12,29 +12,48 @@
 dmesg -n 1
 echo @@bench-begin
 
+# "make profile" names the code in modules by their symbols, printed
+# while the modules are loaded (each load has its own addresses).
+print_ksyms() {
+	awk '$2 ~ /^[tT]$/ && $4 ~ /^\[/ { print "@@ksym", $1, $3 }' /proc/kallsyms
+}
+
 # run_figures PARAMS...: the module's figures run while it loads; its log
 # lines carry the results.
 run_figures() {
 	modprobe dma_bench "$@" || echo "@@bench-error modprobe dma_bench $*"
 	dmesg -c | sed -n 's/^dma_bench: result /@@bench-result /p; s/^dma_bench: /@@bench-note /p'
-	# "make profile" names the code in modules by their symbols.
-	[ "$BENCH_KSYMS" = 1 ] &&
-		awk '$2 ~ /^[tT]$/ && $4 ~ /^\[/ { print "@@ksym", $1, $3 }' /proc/kallsyms
+	[ "$BENCH_KSYMS" = 1 ] && print_ksyms
 	rmmod dma_bench
 }
+
+cpu1=/sys/devices/system/cpu/cpu1/online
 
 dmesg -c >/dev/null
 if [ "$BENCH_CLIENT" = 1 ]; then
 	:	# a guest of its own, with one CPU
 elif [ -n "$BENCH_PARAMS" ]; then
-	run_figures $BENCH_PARAMS
+	# "make profile" (figures=LIST first): CPU 1 as below, so the
+	# single-CPU figures and the two threads load the module apart.
+	set -- $BENCH_PARAMS
+	figs=${1#figures=}
+	shift
+	single=$(echo ",$figs," | sed 's/,threads,/,/; s/^,//; s/,$//')
+	if [ -n "$single" ]; then
+		echo 0 >$cpu1
+		run_figures figures=$single "$@"
+		echo 1 >$cpu1
+	fi
+	case ",$figs," in
+	*,threads,*) run_figures figures=threads "$@" ;;
+	esac
 else
 	# Guest time counts the instructions of both vCPUs, so whatever CPU 1
 	# does would land in CPU 0's rounds: it is offline for the figures
 	# that run on one CPU, and back for the two threads.
-	echo 0 >/sys/devices/system/cpu/cpu1/online
+	echo 0 >$cpu1
 	run_figures figures=lifecycle,phases,status,request,terminate
-	echo 1 >/sys/devices/system/cpu/cpu1/online
+	echo 1 >$cpu1
 	run_figures figures=threads
 fi
 
@@ -153,6 +172,9 @@ client_profile() {
 	win=/sys/module/dma_bench/parameters/window
 	modprobe dma_bench figures= profile=1 ||
 		echo "@@bench-error modprobe dma_bench profile=1"
+	# The parameter refuses a window that was never opened.
+	echo "stray 1" >$win 2>/dev/null &&
+		echo "@@bench-error the window parameter took a close without an open"
 	load_edu
 	echo 3600 >/proc/sys/vm/stat_interval
 	for mode in dma cpu; do
@@ -162,12 +184,13 @@ client_profile() {
 		(wait_card) >/dev/null || echo "@@bench-error the card did not bind"
 		for dir in write read; do
 			dd_io $dir 4
-			echo open >$win
+			echo open >$win ||
+				echo "@@bench-error window open refused"
 			dd_io $dir 256
-			echo "client_${mode}_$dir 256" >$win
+			echo "client_${mode}_$dir 256" >$win ||
+				echo "@@bench-error window close refused"
 		done
-		# Each load of dmacard has its own addresses.
-		awk '$2 ~ /^[tT]$/ && $4 ~ /^\[/ { print "@@ksym", $1, $3 }' /proc/kallsyms
+		print_ksyms
 		rmmod dmacard
 	done
 	dmesg | sed -n 's/^dma_bench: \(profile window .*\)/@@bench-note \1/p'

@@ -1116,6 +1116,10 @@ def profile_symbols(kernel, console):
 	return syms
 
 
+class ProfileError(Exception):
+	"""The guest's window log and the plugin's counts disagree."""
+
+
 def profile_windows(path, console, syms):
 	"""[(figure, ops, {symbol: instructions})], one per profile window:
 	the plugin's blocks, each charged to the symbol it starts in."""
@@ -1132,6 +1136,9 @@ def profile_windows(path, console, syms):
 			i = bisect.bisect_right(addrs, int(addr, 16)) - 1
 			name = syms[i][1] if i >= 0 else '(user space)'
 			windows[-1][name] = windows[-1].get(name, 0) + int(insns)
+	if len(labels) != len(windows):
+		raise ProfileError('%d windows logged by the guest, %d counted '
+				   'by the plugin' % (len(labels), len(windows)))
 	return [(fig, int(ops), counts)
 		for (fig, ops), counts in zip(labels, windows)]
 
@@ -1202,13 +1209,19 @@ def cmd_profile(args):
 		if problems or not os.path.exists(out):
 			return 1
 		syms = profile_symbols(kernel, kernel.console)
-		profiles[tree] = profile_windows(out, kernel.console, syms)
-	for i, (fig, ops_o, ours) in enumerate(profiles['ours']):
+		try:
+			profiles[tree] = profile_windows(out, kernel.console,
+							 syms)
+		except ProfileError as e:
+			print('  PROBLEM (%s): %s' % (tree, e))
+			return 1
+	upstream = {fig: (ops, counts)
+		    for fig, ops, counts in profiles['upstream']}
+	for fig, ops_o, ours in profiles['ours']:
 		ops = {'ours': ops_o}
 		counts = {'ours': ours}
-		if i < len(profiles['upstream']):
-			_, ops['upstream'], counts['upstream'] = \
-				profiles['upstream'][i]
+		if fig in upstream:
+			ops['upstream'], counts['upstream'] = upstream[fig]
 		print()
 		print(profile_table(fig, ops, counts, args.top))
 	return 0
