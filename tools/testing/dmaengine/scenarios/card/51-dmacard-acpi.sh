@@ -5,7 +5,8 @@
 # resources and _DSD dma-names, and edu_dma is loaded without a board
 # table. Whatever the load order, the card binds, says it used ACPI, and
 # moves data over edu's request lines 2 (rx) and 1 (tx); tx1/rx1 (lines 3
-# and 0) make a second hardware queue.
+# and 0) make a second hardware queue, and the card does not bind while
+# one of them cannot be had.
 . /scenarios/lib.sh
 
 card=$CARD_DEV
@@ -40,5 +41,15 @@ dd if=$blk of=/tmp/r bs=4096 skip=10 count=16 2>/dev/null || fail "read"
 cmp -s /tmp/w /tmp/r || fail "data read back differ"
 echo "verified: $(md5sum </tmp/w | cut -d' ' -f1) both ways over ACPI-named channels"
 
+rmmod dmacard || fail "rmmod dmacard"
+unload_edu
+
+# A further pair the firmware names must work: edu with three channels has
+# no line 3, so "tx1" cannot be had, and the card must not bind with one
+# queue. The channels it took for tx/rx go back: edu unloads.
+load_edu nr_channels=3
+modprobe dmacard || fail "modprobe dmacard"
+sleep 1
+[ ! -b $blk ] || fail "the card bound although its firmware-named tx1 is missing"
 rmmod dmacard || fail "rmmod dmacard"
 unload_edu
