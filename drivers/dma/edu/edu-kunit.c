@@ -313,7 +313,10 @@ static void cyclic_calls_back_every_period(struct kunit *test)
 {
 	struct dma_chan *chan = edu_t_chan(test);
 	struct edu_t_buf *a = edu_t_buf(test, chan, 4 * 1000);
-	struct dma_slave_config cfg = { .dst_addr = EDU_BUF_BASE };
+	struct dma_slave_config cfg = {
+		.dst_addr = EDU_BUF_BASE,
+		.dst_addr_width = DMA_SLAVE_BUSWIDTH_1_BYTE,
+	};
 	struct edu_t_wait *w = edu_t_wait(test, 10);
 	struct dma_async_tx_descriptor *tx;
 	struct dma_tx_state state;
@@ -335,9 +338,14 @@ static void cyclic_calls_back_every_period(struct kunit *test)
 	msleep(500);
 	KUNIT_EXPECT_LE(test, atomic_read(&w->calls), 11);
 	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, NULL),
-			DMA_COMPLETE);
+			DMA_ERROR);
 }
 
+/*
+ * Pausing mid-chunk: the chunk on the engine still completes, and the
+ * residue read as soon as dmaengine_pause() returns is already that
+ * chunk's end; it does not move afterwards.
+ */
 static void pause_holds_and_resume_finishes(struct kunit *test)
 {
 	size_t len = 10 * EDU_XFER_MAX;
@@ -345,7 +353,7 @@ static void pause_holds_and_resume_finishes(struct kunit *test)
 	struct edu_t_buf *src = edu_t_buf(test, chan, len);
 	struct edu_t_buf *dst = edu_t_buf(test, chan, len);
 	struct edu_t_wait *w = edu_t_wait(test, 1);
-	struct dma_tx_state s1, s2;
+	struct dma_tx_state s0, s1, s2;
 	dma_cookie_t cookie;
 
 	cookie = edu_t_submit(test, dmaengine_prep_dma_memcpy(chan, dst->dma,
@@ -354,12 +362,15 @@ static void pause_holds_and_resume_finishes(struct kunit *test)
 			DMA_IN_PROGRESS);
 	KUNIT_EXPECT_EQ(test, s1.residue, len);
 	dma_async_issue_pending(chan);
+	/* Half-way through the second chunk (a hop of 2 x 100 ms). */
 	msleep(3 * EDU_T_CHUNK_MS / 2);
 	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, &s0), DMA_PAUSED);
 	msleep(2 * EDU_T_CHUNK_MS);
 	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, &s1), DMA_PAUSED);
 	msleep(3 * EDU_T_CHUNK_MS);
 	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, &s2), DMA_PAUSED);
+	KUNIT_EXPECT_EQ(test, s0.residue, s1.residue);
 	KUNIT_EXPECT_EQ(test, s1.residue, s2.residue);
 	KUNIT_EXPECT_LT(test, s1.residue, len);
 	KUNIT_EXPECT_GT(test, s1.residue, 0);
@@ -389,14 +400,17 @@ static void terminate_midstream_then_reuse(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, dmaengine_terminate_sync(chan), 0);
 	msleep(2 * EDU_T_CHUNK_MS);
 	KUNIT_EXPECT_EQ(test, atomic_read(&w->calls), 0);
+	/* Aborted is not complete, neither now nor after later successes. */
 	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, NULL),
-			DMA_COMPLETE);
+			DMA_ERROR);
 	edu_t_sync(dst);
 	/* Stopped between chunks: the tail was never written. */
 	KUNIT_EXPECT_NE(test, memcmp(dst->cpu + len - 100, src->cpu + len - 100,
 				     100), 0);
 
 	edu_t_memcpy_run(test, chan, dst, 0, src, 0, 3 * EDU_XFER_MAX);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, NULL),
+			DMA_ERROR);
 }
 
 static void channels_share_the_engine(struct kunit *test)
@@ -432,10 +446,12 @@ static void watchdog_fails_lost_interrupt(struct kunit *test)
 	struct edu_t_buf *src = edu_t_buf(test, chan, 100);
 	struct edu_t_buf *dst = edu_t_buf(test, chan, 100);
 	struct edu_t_wait *w = edu_t_wait(test, 1);
+	dma_cookie_t cookie;
 
 	edu_test_drop_irqs(chan, 1);
-	edu_t_submit(test, dmaengine_prep_dma_memcpy(chan, dst->dma, src->dma,
-						     100, 0), w);
+	cookie = edu_t_submit(test, dmaengine_prep_dma_memcpy(chan, dst->dma,
+							      src->dma, 100, 0),
+			      w);
 	dma_async_issue_pending(chan);
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&w->done,
 							    msecs_to_jiffies(5000)));
@@ -443,6 +459,8 @@ static void watchdog_fails_lost_interrupt(struct kunit *test)
 	KUNIT_EXPECT_GT(test, w->res.residue, 0);
 
 	edu_t_memcpy_run(test, chan, dst, 0, src, 0, 100);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, NULL),
+			DMA_ERROR);
 }
 
 /*
@@ -515,6 +533,32 @@ static void slave_map_finds_the_line(struct kunit *test)
 	chan = edu_t_named(test, card, "tx");
 	KUNIT_EXPECT_PTR_EQ(test, chan->device->dev, &pdev->dev);
 	KUNIT_EXPECT_EQ(test, chan->chan_id, 1);
+}
+
+/*
+ * Public users (async_tx calls dmaengine_get() at boot when built in) do
+ * not take edu's channels unless public_memcpy=1 says so: a slave client
+ * still gets one while they are there.
+ */
+static void public_users_leave_slave_channels(struct kunit *test)
+{
+	struct pci_dev *pdev = edu_t_pdev(test);
+	struct dma_chan *chan, *pub;
+	dma_cap_mask_t mask;
+
+	dmaengine_get();
+	pub = dma_find_channel(DMA_MEMCPY);
+	if (pub)
+		KUNIT_EXPECT_PTR_NE(test, pub->device->dev, &pdev->dev);
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_SLAVE, mask);
+	chan = dma_request_channel(mask, edu_t_filter, &pdev->dev);
+	dmaengine_put();
+	KUNIT_ASSERT_NOT_NULL_MSG(test, chan,
+				  "public users hold every edu channel");
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, edu_t_release,
+							chan), 0);
+	KUNIT_EXPECT_EQ(test, chan->client_count, 1);
 }
 
 static void caps_describe_the_engine(struct kunit *test)
@@ -657,6 +701,7 @@ static void bad_input_is_refused(struct kunit *test)
 }
 
 static struct kunit_case edu_dma_cases[] = {
+	KUNIT_CASE(public_users_leave_slave_channels),
 	KUNIT_CASE(caps_describe_the_engine),
 	KUNIT_CASE(slave_map_finds_the_line),
 	KUNIT_CASE_PARAM(memcpy_keeps_data, edu_t_size_gen_params),
@@ -753,6 +798,215 @@ static struct kunit_suite edu_dma_of_suite = {
 	.test_cases = edu_dma_of_cases,
 };
 
+/* Hostile calls ------------------------------------------------------ */
+
+/*
+ * Each case calls one of edu's ops directly (no core wrapper in between
+ * to catch anything) with NULL, zero, absurd or out-of-order arguments,
+ * expects a clean refusal, and then checks that the channel still works:
+ * a memcpy and a slave transfer with the configuration it had before.
+ */
+enum edu_t_hostile {
+	H_CONFIG_NULL, H_CONFIG_NO_WIDTH, H_CONFIG_WIDTH_HUGE, H_CONFIG_BURST_MAX,
+	H_SG_NULL, H_SG_LEN_ZERO, H_SG_LEN_HUGE, H_SG_WRAPS, H_SG_DIR_HUGE,
+	H_SG_UNCONFIGURED, H_SG_OTHER_SIDE, H_CYCLIC_ZERO, H_CYCLIC_HUGE,
+	H_CYCLIC_UNCONFIGURED, H_MEMCPY_HUGE, H_MEMCPY_WRAPS, H_STATUS_BOGUS,
+	H_OUT_OF_ORDER,
+};
+
+static const char * const edu_t_hostile_names[] = {
+	"config NULL", "config without any width", "config width huge",
+	"config burst U32_MAX", "sg NULL", "sg_len 0", "sg_len UINT_MAX",
+	"sg entry wraps", "direction huge", "slave never configured",
+	"slave side not configured", "cyclic zero lengths", "cyclic huge",
+	"cyclic never configured", "memcpy SIZE_MAX", "memcpy wraps",
+	"status of bogus cookies", "control ops out of order",
+};
+
+static const enum edu_t_hostile edu_t_hostiles[] = {
+	H_CONFIG_NULL, H_CONFIG_NO_WIDTH, H_CONFIG_WIDTH_HUGE, H_CONFIG_BURST_MAX,
+	H_SG_NULL, H_SG_LEN_ZERO, H_SG_LEN_HUGE, H_SG_WRAPS, H_SG_DIR_HUGE,
+	H_SG_UNCONFIGURED, H_SG_OTHER_SIDE, H_CYCLIC_ZERO, H_CYCLIC_HUGE,
+	H_CYCLIC_UNCONFIGURED, H_MEMCPY_HUGE, H_MEMCPY_WRAPS, H_STATUS_BOGUS,
+	H_OUT_OF_ORDER,
+};
+
+static void edu_t_hostile_desc(const enum edu_t_hostile *h, char *desc)
+{
+	strscpy(desc, edu_t_hostile_names[*h], KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(edu_t_hostile, edu_t_hostiles, edu_t_hostile_desc);
+
+/* MEM_TO_DEV of @len bytes into the window, as the channel is configured. */
+static void edu_t_to_window(struct kunit *test, struct dma_chan *chan,
+			    struct edu_t_buf *b, size_t len)
+{
+	struct edu_t_wait *w = edu_t_wait(test, 1);
+	struct scatterlist sg;
+
+	sg_init_table(&sg, 1);
+	sg_dma_address(&sg) = b->dma;
+	sg_dma_len(&sg) = len;
+	edu_t_submit(test, dmaengine_prep_slave_sg(chan, &sg, 1, DMA_MEM_TO_DEV,
+						   DMA_PREP_INTERRUPT), w);
+	dma_async_issue_pending(chan);
+	edu_t_await(test, w, len);
+	KUNIT_EXPECT_EQ(test, w->res.result, DMA_TRANS_NOERROR);
+}
+
+static void hostile_calls_leave_the_channel_working(struct kunit *test)
+{
+	enum edu_t_hostile h = *(const enum edu_t_hostile *)test->param_value;
+	struct dma_chan *chan = edu_t_chan(test);
+	struct dma_device *dma = chan->device;
+	struct edu_t_buf *a = edu_t_buf(test, chan, SZ_4K);
+	struct edu_t_buf *b = edu_t_buf(test, chan, SZ_4K);
+	struct dma_slave_config cfg = {
+		.dst_addr = EDU_BUF_BASE, .dst_addr_width = 4, .dst_maxburst = 1,
+	};
+	enum dma_transfer_direction huge_dir = (enum dma_transfer_direction)~0U;
+	struct dma_tx_state state;
+	struct scatterlist sg;
+	bool configured = true;
+
+	sg_init_table(&sg, 1);
+	sg_dma_address(&sg) = a->dma;
+	sg_dma_len(&sg) = 64;
+	/* The cases below that need no configuration run without one. */
+	if (h == H_SG_UNCONFIGURED || h == H_CYCLIC_UNCONFIGURED)
+		configured = false;
+	else
+		KUNIT_ASSERT_EQ(test, dma->device_config(chan, &cfg), 0);
+
+	switch (h) {
+	case H_CONFIG_NULL:
+		KUNIT_EXPECT_EQ(test, dma->device_config(chan, NULL), -EINVAL);
+		break;
+	case H_CONFIG_NO_WIDTH:
+		cfg.dst_addr_width = DMA_SLAVE_BUSWIDTH_UNDEFINED;
+		KUNIT_EXPECT_EQ(test, dma->device_config(chan, &cfg), -EINVAL);
+		cfg.dst_addr_width = 4;
+		break;
+	case H_CONFIG_WIDTH_HUGE:
+		cfg.src_addr_width = (enum dma_slave_buswidth)~0U;
+		KUNIT_EXPECT_EQ(test, dma->device_config(chan, &cfg), -EINVAL);
+		break;
+	case H_CONFIG_BURST_MAX:
+		cfg.dst_maxburst = U32_MAX;
+		KUNIT_EXPECT_EQ(test, dma->device_config(chan, &cfg), -EINVAL);
+		break;
+	case H_SG_NULL:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, NULL, 1,
+								  DMA_MEM_TO_DEV,
+								  0, NULL));
+		break;
+	case H_SG_LEN_ZERO:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, 0,
+								  DMA_MEM_TO_DEV,
+								  0, NULL));
+		break;
+	case H_SG_LEN_HUGE:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, UINT_MAX,
+								  DMA_MEM_TO_DEV,
+								  0, NULL));
+		break;
+	case H_SG_WRAPS:
+		sg_dma_address(&sg) = DMA_BIT_MASK(64) - 3;
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, 1,
+								  DMA_MEM_TO_DEV,
+								  0, NULL));
+		break;
+	case H_SG_DIR_HUGE:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, 1,
+								  huge_dir, 0,
+								  NULL));
+		break;
+	case H_SG_UNCONFIGURED:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, 1,
+								  DMA_MEM_TO_DEV,
+								  0, NULL));
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, 1,
+								  DMA_DEV_TO_MEM,
+								  0, NULL));
+		break;
+	case H_SG_OTHER_SIDE:
+		/* Only the destination side is configured. */
+		KUNIT_EXPECT_NULL(test, dma->device_prep_slave_sg(chan, &sg, 1,
+								  DMA_DEV_TO_MEM,
+								  0, NULL));
+		break;
+	case H_CYCLIC_ZERO:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_cyclic(chan, a->dma, 0, 0,
+								    DMA_MEM_TO_DEV,
+								    0));
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_cyclic(chan, a->dma, 0, 64,
+								    DMA_MEM_TO_DEV,
+								    0));
+		break;
+	case H_CYCLIC_HUGE:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_cyclic(chan, a->dma,
+								    SIZE_MAX, 1,
+								    DMA_MEM_TO_DEV,
+								    0));
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_cyclic(chan, 0, 64, 64,
+								    huge_dir, 0));
+		break;
+	case H_CYCLIC_UNCONFIGURED:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_cyclic(chan, a->dma, 64,
+								    32,
+								    DMA_MEM_TO_DEV,
+								    0));
+		break;
+	case H_MEMCPY_HUGE:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_memcpy(chan, b->dma,
+								    a->dma,
+								    SIZE_MAX, 0));
+		break;
+	case H_MEMCPY_WRAPS:
+		KUNIT_EXPECT_NULL(test, dma->device_prep_dma_memcpy(chan, b->dma,
+								    DMA_BIT_MASK(64) - 3,
+								    16, 0));
+		break;
+	case H_STATUS_BOGUS:
+		/* Cookies this channel never handed out are not in progress. */
+		KUNIT_EXPECT_NE(test, dma->device_tx_status(chan, -EINVAL, &state),
+				DMA_IN_PROGRESS);
+		KUNIT_EXPECT_NE(test, dma->device_tx_status(chan, 0, NULL),
+				DMA_IN_PROGRESS);
+		KUNIT_EXPECT_NE(test, dma->device_tx_status(chan, INT_MAX, &state),
+				DMA_IN_PROGRESS);
+		break;
+	case H_OUT_OF_ORDER:
+		KUNIT_EXPECT_EQ(test, dma->device_resume(chan), 0);
+		dma->device_synchronize(chan);
+		dma->device_issue_pending(chan);
+		KUNIT_EXPECT_EQ(test, dma->device_terminate_all(chan), 0);
+		KUNIT_EXPECT_EQ(test, dma->device_terminate_all(chan), 0);
+		KUNIT_EXPECT_EQ(test, dma->device_pause(chan), 0);
+		KUNIT_EXPECT_EQ(test, dma->device_pause(chan), 0);
+		KUNIT_EXPECT_EQ(test, dma->device_resume(chan), 0);
+		KUNIT_EXPECT_EQ(test, dma->device_resume(chan), 0);
+		dma->device_synchronize(chan);
+		break;
+	}
+
+	edu_t_memcpy_run(test, chan, b, 0, a, 0, 100);
+	if (configured)
+		edu_t_to_window(test, chan, a, 100);
+}
+
+static struct kunit_case edu_dma_hostile_cases[] = {
+	KUNIT_CASE_PARAM(hostile_calls_leave_the_channel_working,
+			 edu_t_hostile_gen_params),
+	{}
+};
+
+static struct kunit_suite edu_dma_hostile_suite = {
+	.name = "edu_dma_hostile",
+	.test_cases = edu_dma_hostile_cases,
+};
+
 /* Unbinding ---------------------------------------------------------- */
 
 static void unbind_fails_inflight_and_rebinds(struct kunit *test)
@@ -794,7 +1048,8 @@ static struct kunit_suite edu_dma_unbind_suite = {
 	.test_cases = edu_dma_unbind_cases,
 };
 
-kunit_test_suites(&edu_dma_suite, &edu_dma_of_suite, &edu_dma_unbind_suite);
+kunit_test_suites(&edu_dma_suite, &edu_dma_of_suite, &edu_dma_hostile_suite,
+		  &edu_dma_unbind_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the edu DMA controller driver");
 MODULE_LICENSE("GPL");

@@ -401,11 +401,14 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	params = kernel.qemu_params()
 	append = ' '.join([params.kernel_command_line, 'printk.time=0',
 			   'panic=-1', 'kunit.filter_glob=-',
-			   'guest_mode=' + mode])
+			   'guest_mode=' + mode] +
+			  variant_words(variant, 'kernel.args'))
+	# A variant's devices come first: QEMU wants an IOMMU created before
+	# the devices behind it.
 	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
 	       '-kernel', kernel.image(), '-initrd', initramfs,
 	       '-append', append, '-no-reboot', '-nographic'] + \
-		params.extra_qemu_params + variant_qemu_args(variant) + \
+		variant_qemu_args(variant) + params.extra_qemu_params + \
 		acpi_tables(kernel, variant)
 	cmd += device_tree(kernel, cmd)
 	if interactive:
@@ -508,17 +511,24 @@ def scenario_arches(path):
 	return ['x86_64']
 
 
-def variant_qemu_args(variant):
-	"""Extra QEMU arguments of a machine variant: the words of
-	scenarios/<variant>/qemu.args (e.g. a second device), if any."""
+def variant_words(variant, name):
+	"""The words of scenarios/<variant>/<name>, '#' lines left out; none
+	for the plain boot or when the variant has no such file."""
 	if not variant:
 		return []
-	path = os.path.join(HERE, 'scenarios', variant, 'qemu.args')
+	path = os.path.join(HERE, 'scenarios', variant, name)
 	if not os.path.exists(path):
 		return []
 	with open(path) as f:
 		return [w for line in f if not line.startswith('#')
 			for w in line.split()]
+
+
+def variant_qemu_args(variant):
+	"""Extra QEMU arguments of a machine variant: the words of
+	scenarios/<variant>/qemu.args (e.g. a second device), if any. Its
+	kernel.args, if any, are added to the kernel command line."""
+	return variant_words(variant, 'qemu.args')
 
 
 def scenario_boots(arch, only):

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# edu behind VT-d: dmatest passes through the IOMMU, and unbinding the
+# card with MSI transfers in flight makes no DMA the IOMMU refuses. A
+# controller must be quiet (nothing in flight, its completion consumed)
+# before its interrupt vector is freed: a completion signalled after that
+# is a memory write to whatever the freed MSI message says, bus address 0.
+. /scenarios/lib.sh
+
+ls /sys/class/iommu/ 2>/dev/null | grep -q . || skip "no IOMMU active"
+dmar_faults() {
+	dmesg | grep 'DMAR:.*[Ff]ault'
+}
+
+load_edu
+run_dmatest 5
+
+round=1
+while [ $round -le 3 ]; do
+	load_edu
+	dmesg -c >/dev/null
+	modprobe dmatest device=$EDU_DEV max_channels=1 iterations=100 \
+		timeout=2000 run=1 || fail "modprobe dmatest"
+	sleep 1
+	echo $EDU_DEV >$EDU_DRV/unbind || fail "unbind with transfers in flight"
+	cat /sys/module/dmatest/parameters/wait >/dev/null
+	rmmod dmatest || fail "rmmod dmatest"
+	# A stray write is reported when the IOMMU's fault interrupt runs.
+	sleep 1
+	faults=$(dmar_faults)
+	[ -z "$faults" ] || fail "round $round: unbind under MSI transfers: $faults"
+	unload_edu
+	round=$((round + 1))
+done
