@@ -797,9 +797,11 @@ struct edu_dev *edu_engine_alloc(struct device *dev, void __iomem *regs,
  * edu_engine_shutdown() - stop the engine for good before unbinding
  * @edu: controller
  *
- * Process context, interrupt already freed. Waits for the transfer in
- * flight, since its memory may be freed as soon as its owner hears of the
- * failure, then fails every descriptor left with DMA_TRANS_ABORTED.
+ * Process context, interrupt still requested: the card may signal the
+ * completion of the transfer in flight, and must have done so before the
+ * vector goes (see edu_pci_remove()). Waits for that transfer, since its
+ * memory may be freed as soon as its owner hears of the failure, then
+ * fails every descriptor left with DMA_TRANS_ABORTED.
  */
 void edu_engine_shutdown(struct edu_dev *edu)
 {

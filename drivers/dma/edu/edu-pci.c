@@ -236,8 +236,13 @@ static void edu_pci_remove(struct pci_dev *pdev)
 		acpi_dma_controller_free(&pdev->dev);
 	if (dev_of_node(&pdev->dev))
 		of_dma_controller_free(dev_of_node(&pdev->dev));
-	free_irq(pci_irq_vector(pdev, 0), edu);
+	/*
+	 * Quiet first, vector last: freeing an MSI vector rewrites the
+	 * card's message to zero, and a completion signalled after that is
+	 * a DMA write to bus address 0.
+	 */
 	edu_engine_shutdown(edu);
+	free_irq(pci_irq_vector(pdev, 0), edu);
 	dma_async_device_unregister(&edu->dma);
 }
 
