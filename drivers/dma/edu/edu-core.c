@@ -40,6 +40,16 @@ module_param(watchdog_ms, uint, 0644);
 MODULE_PARM_DESC(watchdog_ms,
 		 "Fail a transfer whose interrupt has not come after this many ms (default 1000)");
 
+/*
+ * A public device's channels are all taken by dmaengine_get() users, such
+ * as async_tx, leaving none for slave clients; so edu is private unless
+ * asked.
+ */
+static bool public_memcpy;
+module_param(public_memcpy, bool, 0444);
+MODULE_PARM_DESC(public_memcpy,
+		 "Offer the channels to public memcpy users such as async_tx, read at probe; slave clients then get none while they are there (default 0)");
+
 static struct edu_chan *to_edu_chan(struct dma_chan *chan)
 {
 	return container_of(chan, struct edu_chan, vc.chan);
@@ -732,6 +742,8 @@ static void edu_init_caps(struct edu_dev *edu)
 	dma_cap_set(DMA_SLAVE, dma->cap_mask);
 	dma_cap_set(DMA_CYCLIC, dma->cap_mask);
 	dma_cap_set(DMA_MEMCPY, dma->cap_mask);
+	if (!public_memcpy)
+		dma_cap_set(DMA_PRIVATE, dma->cap_mask);
 	dma->dev = edu->dev;
 	dma->src_addr_widths = EDU_WIDTHS;
 	dma->dst_addr_widths = EDU_WIDTHS;
