@@ -161,6 +161,41 @@ static void edu_schedule(struct edu_dev *edu)
 	}
 }
 
+/*
+ * Called with ch->vc.lock held: cookies @lo..@hi were aborted. Adjacent
+ * ranges merge, so a terminate_all or a removal costs one entry.
+ */
+static void edu_note_aborted(struct edu_chan *ch, dma_cookie_t lo,
+			     dma_cookie_t hi)
+{
+	struct edu_aborted *last;
+
+	if (lo < DMA_MIN_COOKIE || hi < lo)
+		return;
+	if (ch->nr_aborted) {
+		last = &ch->aborted[(ch->nr_aborted - 1) % EDU_ABORTED_RANGES];
+		if (last->hi + 1 == lo) {
+			last->hi = hi;
+			return;
+		}
+	}
+	last = &ch->aborted[ch->nr_aborted++ % EDU_ABORTED_RANGES];
+	last->lo = lo;
+	last->hi = hi;
+}
+
+/* Called with ch->vc.lock held. */
+static bool edu_cookie_aborted(struct edu_chan *ch, dma_cookie_t cookie)
+{
+	unsigned int i, n = min_t(unsigned int, ch->nr_aborted,
+				  EDU_ABORTED_RANGES);
+
+	for (i = 0; i < n; i++)
+		if (cookie >= ch->aborted[i].lo && cookie <= ch->aborted[i].hi)
+			return true;
+	return false;
+}
+
 /* Called with ch->vc.lock held; hands @d back to virt-dma with @result. */
 static void edu_desc_finish(struct edu_chan *ch, enum dmaengine_tx_result result)
 {
@@ -170,6 +205,8 @@ static void edu_desc_finish(struct edu_chan *ch, enum dmaengine_tx_result result
 		ch->vc.cyclic = NULL;
 	d->vd.tx_result.result = result;
 	d->vd.tx_result.residue = d->total - ch->done;
+	if (result != DMA_TRANS_NOERROR)
+		edu_note_aborted(ch, d->vd.tx.cookie, d->vd.tx.cookie);
 	vchan_cookie_complete(&d->vd);
 	ch->cur = NULL;
 }
@@ -547,14 +584,21 @@ static enum dma_status edu_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	size_t residue = 0;
 
 	ret = dma_cookie_status(chan, cookie, state);
-	if (ret == DMA_COMPLETE)
-		return ret;
-
 	spin_lock_irqsave(&ch->vc.lock, flags);
+	if (edu_cookie_aborted(ch, cookie)) {
+		spin_unlock_irqrestore(&ch->vc.lock, flags);
+		return DMA_ERROR;
+	}
+	if (ret == DMA_COMPLETE) {
+		spin_unlock_irqrestore(&ch->vc.lock, flags);
+		return ret;
+	}
 	if (ch->cur && ch->cur->vd.tx.cookie == cookie) {
 		residue = ch->cur->total - ch->done;
-		if (ch->paused)
+		if (ch->paused) {
+			residue = ch->paused_residue;
 			ret = DMA_PAUSED;
+		}
 	} else {
 		residue = edu_queued_total(ch, cookie);
 	}
@@ -563,14 +607,31 @@ static enum dma_status edu_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	return ret;
 }
 
-/* Process or atomic context; takes effect when the chunk in flight ends. */
+/*
+ * Process or atomic context. The engine cannot stop a transfer, so the
+ * chunk in flight still runs to its end; the pause point is that end,
+ * fixed here, so that the residue reported from now on does not move.
+ */
 static void edu_set_paused(struct edu_chan *ch, bool paused)
 {
+	struct edu_dev *edu = ch->edu;
+	struct edu_desc *d;
 	unsigned long flags;
+	size_t done;
 
-	spin_lock_irqsave(&ch->vc.lock, flags);
+	spin_lock_irqsave(&edu->lock, flags);
+	spin_lock(&ch->vc.lock);
 	ch->paused = paused;
-	spin_unlock_irqrestore(&ch->vc.lock, flags);
+	d = ch->cur;
+	if (paused && d) {
+		done = ch->done;
+		if (edu->busy && edu->owner == ch && edu->owner_gen == ch->gen)
+			done += edu->chunk_len;
+		/* A lap of a cyclic transfer that ends starts the next one. */
+		ch->paused_residue = d->total - done ?: (d->cyclic ? d->total : 0);
+	}
+	spin_unlock(&ch->vc.lock);
+	spin_unlock_irqrestore(&edu->lock, flags);
 }
 
 static int edu_pause(struct dma_chan *chan)
@@ -600,7 +661,12 @@ static int edu_terminate_all(struct dma_chan *chan)
 
 	spin_lock_irqsave(&ch->vc.lock, flags);
 	ch->gen++;
-	/* Nothing of this channel is pending any more, whatever its cookie. */
+	/*
+	 * Nothing of this channel is pending any more, whatever its cookie;
+	 * what was pending is remembered as aborted, not complete.
+	 */
+	edu_note_aborted(ch, ch->vc.chan.completed_cookie + 1,
+			 ch->vc.chan.cookie);
 	ch->vc.chan.completed_cookie = ch->vc.chan.cookie;
 	if (ch->cur) {
 		vchan_terminate_vdesc(&ch->cur->vd);

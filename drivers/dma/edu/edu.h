@@ -23,6 +23,14 @@
 
 struct edu_dev;
 
+/* Aborted cookie ranges a channel remembers, see edu_note_aborted(). */
+#define EDU_ABORTED_RANGES	16
+
+struct edu_aborted {
+	dma_cookie_t lo;
+	dma_cookie_t hi;
+};
+
 /* One contiguous copy: len bytes from bus address src to bus address dst. */
 struct edu_seg {
 	dma_addr_t src;
@@ -45,12 +53,16 @@ struct edu_desc {
  * @line: request line, as used by DT, ACPI and dma_slave_map
  * @cfg: last configuration accepted by device_config
  * @paused: no new chunk is started while set
+ * @paused_residue: residue at the pause point, reported while @paused
  * @gen: bumped by terminate_all so that a chunk in flight for a
  *	terminated descriptor is recognised and dropped
  * @cur: descriptor being executed, off the virt-dma lists
  * @seg: index of the segment of @cur in progress
  * @seg_done: bytes of that segment already moved
  * @done: bytes of @cur already moved (per lap for cyclic descriptors)
+ * @aborted: the last cookie ranges terminated or failed, which read as
+ *	DMA_ERROR rather than complete; a ring of EDU_ABORTED_RANGES
+ * @nr_aborted: ranges ever noted; the newest is at (@nr_aborted - 1)
  */
 struct edu_chan {
 	struct virt_dma_chan vc;
@@ -58,11 +70,14 @@ struct edu_chan {
 	unsigned int line;
 	struct dma_slave_config cfg;
 	bool paused;
+	size_t paused_residue;
 	unsigned long gen;
 	struct edu_desc *cur;
 	unsigned int seg;
 	size_t seg_done;
 	size_t done;
+	struct edu_aborted aborted[EDU_ABORTED_RANGES];
+	unsigned int nr_aborted;
 };
 
 /**
