@@ -362,6 +362,14 @@ static int edu_device_config(struct dma_chan *chan,
 	struct edu_chan *ch = to_edu_chan(chan);
 	unsigned long flags;
 
+	if (!cfg)
+		return -EINVAL;
+	/* A side without a width is unused; a config using neither is void. */
+	if (cfg->src_addr_width == DMA_SLAVE_BUSWIDTH_UNDEFINED &&
+	    cfg->dst_addr_width == DMA_SLAVE_BUSWIDTH_UNDEFINED) {
+		dev_dbg(edu_cdev(chan), "no bus width on either side\n");
+		return -EINVAL;
+	}
 	if (!edu_width_ok(cfg->src_addr_width) ||
 	    !edu_width_ok(cfg->dst_addr_width)) {
 		dev_dbg(edu_cdev(chan), "unsupported bus width %u/%u\n",
@@ -408,12 +416,14 @@ static void edu_slave_seg(struct edu_seg *seg, enum dma_transfer_direction dir,
 
 /*
  * Common checks of a slave preparation; on success returns the device-side
- * base address from the channel's configuration.
+ * base address from the channel's configuration. That side must have been
+ * configured with a bus width: an address never set is 0, not a target.
  */
 static bool edu_slave_check(struct edu_chan *ch, enum dma_transfer_direction dir,
 			    unsigned int nents, size_t total, dma_addr_t *dev)
 {
 	struct device *d = ch->edu->dev;
+	enum dma_slave_buswidth width;
 	unsigned long flags;
 
 	if (dir != DMA_MEM_TO_DEV && dir != DMA_DEV_TO_MEM) {
@@ -426,7 +436,14 @@ static bool edu_slave_check(struct edu_chan *ch, enum dma_transfer_direction dir
 	}
 	spin_lock_irqsave(&ch->vc.lock, flags);
 	*dev = dir == DMA_MEM_TO_DEV ? ch->cfg.dst_addr : ch->cfg.src_addr;
+	width = dir == DMA_MEM_TO_DEV ? ch->cfg.dst_addr_width :
+					ch->cfg.src_addr_width;
 	spin_unlock_irqrestore(&ch->vc.lock, flags);
+	if (width == DMA_SLAVE_BUSWIDTH_UNDEFINED) {
+		dev_dbg(d, "device side of %s not configured\n",
+			dir == DMA_MEM_TO_DEV ? "MEM_TO_DEV" : "DEV_TO_MEM");
+		return false;
+	}
 	if (!edu_range_ok(ch->edu, *dev, total)) {
 		dev_dbg(d, "device range %pad+%zu not reachable\n", dev, total);
 		return false;
@@ -447,13 +464,24 @@ edu_prep_slave_sg(struct dma_chan *chan, struct scatterlist *sgl,
 	dma_addr_t dev;
 	unsigned int i;
 
+	/* Nothing is walked before the list is known to be there. */
+	if (!sgl || !sg_len || sg_len > EDU_MAX_SG) {
+		dev_dbg(edu_cdev(chan), "sg list %p of %u entries refused\n",
+			sgl, sg_len);
+		return NULL;
+	}
 	for_each_sg(sgl, sg, sg_len, i) {
+		if (!sg) {
+			dev_dbg(edu_cdev(chan), "sg list ends before entry %u\n", i);
+			return NULL;
+		}
 		if (!edu_range_ok(ch->edu, sg_dma_address(sg), sg_dma_len(sg)) ||
 		    edu_in_window(sg_dma_address(sg))) {
 			dev_dbg(edu_cdev(chan), "sg entry %u not reachable\n", i);
 			return NULL;
 		}
-		total += sg_dma_len(sg);
+		if (check_add_overflow(total, (size_t)sg_dma_len(sg), &total))
+			return NULL;
 	}
 	if (!edu_slave_check(ch, dir, sg_len, total, &dev))
 		return NULL;
@@ -708,9 +736,15 @@ static void edu_free_chan_resources(struct dma_chan *chan)
 {
 	struct edu_chan *ch = to_edu_chan(chan);
 
+	unsigned long flags;
+
 	edu_terminate_all(chan);
 	edu_synchronize(chan);
 	vchan_free_chan_resources(&ch->vc);
+	/* The next client configures the channel itself. */
+	spin_lock_irqsave(&ch->vc.lock, flags);
+	memset(&ch->cfg, 0, sizeof(ch->cfg));
+	spin_unlock_irqrestore(&ch->vc.lock, flags);
 }
 
 /**
