@@ -9,12 +9,16 @@
  * Contexts: queue_rq runs in the block layer's submission context and does
  * not sleep; the completion callback runs in the DMA controller's
  * completion context (a tasklet); the timeout handler runs in process
- * context (a workqueue) and may sleep.
+ * context (the block layer's timeout work) and may sleep.
  *
  * Ownership of a started request: while its command is on its queue's
  * inflight list (under the queue's lock) the channel owns it; whoever
  * takes it off the list (the callback, or the timeout handler after
- * terminating the channel) completes it.
+ * terminating the channel) completes or requeues it.
+ *
+ * A shortage (prep or slave_config refused, dma_map_sg() failed) is
+ * BLK_STS_RESOURCE: blk-mq sends the request again later. Only one that
+ * lasts longer than the request's timeout fails it.
  */
 
 #include <linux/blk-mq.h>
@@ -37,6 +41,8 @@
 #define DMACARD_CHUNK_MS	200
 #define DMACARD_TIMEOUT_MS	(2 * DMACARD_QUEUE_DEPTH * DMACARD_CHUNK_MS * \
 				 (DMACARD_MAX_BYTES / DMACARD_CHUNK_BYTES))
+/* Times a timed-out request is sent again before it fails. */
+#define DMACARD_TIMEOUT_RETRIES	2
 
 static DEFINE_IDA(dmacard_ida);
 
@@ -48,7 +54,13 @@ static DEFINE_IDA(dmacard_ida);
  * @sg_len: entries built by blk_rq_map_sg()
  * @nents: entries mapped by dma_map_sg()
  * @start_ns: when it started, for the latency statistics
+ * @first_refused: jiffies when a shortage first kept it off the channel,
+ *	0 while none has
+ * @timeouts: times it timed out and was sent again
  * @status: its result, set before blk_mq_complete_request()
+ *
+ * @first_refused and @timeouts outlive requeues: they are reset when the
+ * request is new (RQF_DONTPREP not yet set).
  */
 struct dmacard_cmd {
 	struct list_head node;
@@ -57,6 +69,8 @@ struct dmacard_cmd {
 	int sg_len;
 	int nents;
 	u64 start_ns;
+	unsigned long first_refused;
+	unsigned int timeouts;
 	blk_status_t status;
 };
 
@@ -156,6 +170,32 @@ static void dmacard_slave_config(struct dma_slave_config *cfg,
 	}
 }
 
+/*
+ * A request the channel cannot take now: BLK_STS_RESOURCE, so that blk-mq
+ * sends it again (after a completion, or a short delay when none is in
+ * flight). One refused for longer than its timeout fails, so that a
+ * shortage that is not one (a controller refusing every request) ends.
+ */
+static blk_status_t dmacard_shortage(struct dmacard *card,
+				     struct dmacard_queue *q,
+				     struct request *rq, u64 pos,
+				     const char *what)
+{
+	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (!cmd->first_refused) {
+		cmd->first_refused = jiffies ?: 1;
+	} else if (time_after(jiffies, cmd->first_refused + rq->timeout)) {
+		dev_err_ratelimited(&card->pdev->dev,
+				    "%s: %s at %llu+%u refused for %u ms, failing it\n",
+				    q->name, what, pos, blk_rq_bytes(rq),
+				    jiffies_to_msecs(rq->timeout));
+		return BLK_STS_IOERR;
+	}
+	atomic64_inc(&card->stats.retried);
+	return BLK_STS_RESOURCE;
+}
+
 /* Maps, configures, prepares and submits; the caller rings the doorbell. */
 static blk_status_t dmacard_submit(struct dmacard *card,
 				   struct dmacard_hwq *hwq, struct request *rq,
@@ -172,9 +212,9 @@ static blk_status_t dmacard_submit(struct dmacard *card,
 	cmd->sg_len = blk_rq_map_sg(rq->q, rq, cmd->sg);
 	cmd->nents = dma_map_sg(q->dma_dev, cmd->sg, cmd->sg_len,
 				dmacard_map_dir(rq));
-	if (!cmd->nents)
-		return BLK_STS_RESOURCE;
 	cmd->q = q;
+	if (!cmd->nents)
+		return dmacard_shortage(card, q, rq, pos, "mapping");
 	dmacard_slave_config(&cfg, q, rq, pos);
 
 	/* The configuration is the channel's: hold it until submitted. */
@@ -186,6 +226,8 @@ static blk_status_t dmacard_submit(struct dmacard *card,
 	if (desc) {
 		desc->callback_result = dmacard_dma_done;
 		desc->callback_param = rq;
+		/* Once on the list the request may end any time: no later. */
+		cmd->first_refused = 0;
 		list_add_tail(&cmd->node, &q->inflight);
 		cookie = dmaengine_submit(desc);
 		if (dma_submit_error(cookie))
@@ -195,10 +237,18 @@ static blk_status_t dmacard_submit(struct dmacard *card,
 
 	if (!dma_submit_error(cookie))
 		return BLK_STS_OK;
+	dma_unmap_sg(q->dma_dev, cmd->sg, cmd->sg_len, dmacard_map_dir(rq));
+	/*
+	 * A NULL prep or a refused configuration is what a provider answers
+	 * when it is short of descriptors (edu allocates with GFP_NOWAIT):
+	 * blk-mq sends the request again. A descriptor it took and then
+	 * refused to queue is no shortage.
+	 */
+	if (!desc)
+		return dmacard_shortage(card, q, rq, pos, "prep");
 	dev_err_ratelimited(&card->pdev->dev, "%s: %s at %llu+%u not queued\n",
 			    q->name, dma_chan_name(q->chan), pos,
 			    blk_rq_bytes(rq));
-	dma_unmap_sg(q->dma_dev, cmd->sg, cmd->sg_len, dmacard_map_dir(rq));
 	return BLK_STS_IOERR;
 }
 
@@ -244,6 +294,11 @@ static blk_status_t dmacard_queue_rq(struct blk_mq_hw_ctx *hctx,
 
 	blk_mq_start_request(rq);
 	INIT_LIST_HEAD(&cmd->node);
+	if (!(rq->rq_flags & RQF_DONTPREP)) {
+		cmd->first_refused = 0;
+		cmd->timeouts = 0;
+		rq->rq_flags |= RQF_DONTPREP;
+	}
 	cmd->start_ns = ktime_get_ns();
 	atomic_inc(&card->stats.inflight);
 	if (card->cpu_copy) {
@@ -255,7 +310,8 @@ static blk_status_t dmacard_queue_rq(struct blk_mq_hw_ctx *hctx,
 	status = dmacard_submit(card, &card->hwq[hctx->queue_num], rq, pos);
 	if (status) {
 		atomic_dec(&card->stats.inflight);
-		atomic64_inc(&card->stats.errors);
+		if (status != BLK_STS_RESOURCE)
+			atomic64_inc(&card->stats.errors);
 		return status;
 	}
 	if (bd->last)
@@ -276,27 +332,44 @@ static void dmacard_complete(struct request *rq)
 }
 
 /*
- * Process context. Terminating the channel drops every descriptor queued
- * on it: the timed-out request fails, the others are sent again.
+ * Process context (the block layer's timeout work, one request at a time
+ * per disk); sleeps. The channel is terminated, so every command on it
+ * loses its descriptor: the others are sent again as they are, the
+ * timed-out one up to DMACARD_TIMEOUT_RETRIES times (unless it asked not
+ * to be retried), then it fails with BLK_STS_TIMEOUT.
+ *
+ * While the queue is quiesced no queue_rq runs: none holds a descriptor
+ * between prep and submit for terminate to free, and none puts a command
+ * on the channel between the terminate and the splice below. Once
+ * dmaengine_synchronize() has returned no callback of the channel runs or
+ * will run, so what is still on the inflight list is this handler's.
  */
 static enum blk_eh_timer_return dmacard_timeout(struct request *rq)
 {
 	struct dmacard *card = rq->q->queuedata;
 	struct dmacard_cmd *cmd = blk_mq_rq_to_pdu(rq), *c, *next;
 	struct dmacard_queue *q = cmd->q;
+	bool owned, found = false;
 	unsigned long flags;
 	LIST_HEAD(dropped);
 
-	spin_lock_irqsave(&q->lock, flags);
-	if (list_empty(&cmd->node)) {
-		spin_unlock_irqrestore(&q->lock, flags);
-		return BLK_EH_RESET_TIMER;	/* its callback is completing it */
-	}
-	spin_unlock_irqrestore(&q->lock, flags);
+	/* CPU copies end in queue_rq; nothing of theirs is left to wait for. */
+	if (card->cpu_copy)
+		return BLK_EH_RESET_TIMER;
 
-	dev_err(&card->pdev->dev, "%s: request %llu+%u timed out, aborting %s\n",
-		q->name, (u64)blk_rq_pos(rq) << SECTOR_SHIFT, blk_rq_bytes(rq),
-		dma_chan_name(q->chan));
+	blk_mq_quiesce_queue(rq->q);
+	spin_lock_irqsave(&q->lock, flags);
+	owned = !list_empty(&cmd->node);
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (!owned) {
+		/* Its callback took it and completes it. */
+		blk_mq_unquiesce_queue(rq->q);
+		return BLK_EH_DONE;
+	}
+
+	dev_warn(&card->pdev->dev, "%s: request %llu+%u timed out, aborting %s\n",
+		 q->name, (u64)blk_rq_pos(rq) << SECTOR_SHIFT, blk_rq_bytes(rq),
+		 dma_chan_name(q->chan));
 	dmaengine_terminate_async(q->chan);
 	dmaengine_synchronize(q->chan);
 
@@ -309,13 +382,32 @@ static enum blk_eh_timer_return dmacard_timeout(struct request *rq)
 		list_del_init(&c->node);
 		dma_unmap_sg(q->dma_dev, c->sg, c->sg_len,
 			     dmacard_map_dir(other));
-		if (other == rq)
+		if (other == rq) {
+			found = true;
 			continue;
+		}
 		atomic_dec(&card->stats.inflight);
-		blk_mq_requeue_request(other, true);
+		atomic64_inc(&card->stats.requeued);
+		blk_mq_requeue_request(other, false);
 	}
 	atomic64_inc(&card->stats.timeouts);
-	dmacard_finish(card, rq, BLK_STS_TIMEOUT);
+	/*
+	 * Not found: its callback took it after the check above and before
+	 * the terminate, and completes it; it must not be ended here too.
+	 */
+	if (found) {
+		if (cmd->timeouts < DMACARD_TIMEOUT_RETRIES &&
+		    !blk_noretry_request(rq)) {
+			cmd->timeouts++;
+			atomic_dec(&card->stats.inflight);
+			atomic64_inc(&card->stats.requeued);
+			blk_mq_requeue_request(rq, false);
+		} else {
+			dmacard_finish(card, rq, BLK_STS_TIMEOUT);
+		}
+	}
+	blk_mq_unquiesce_queue(rq->q);
+	blk_mq_kick_requeue_list(rq->q);
 	return BLK_EH_DONE;
 }
 
@@ -343,6 +435,8 @@ static int dmacard_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "bytes: %lld\n", atomic64_read(&st->bytes));
 	seq_printf(s, "errors: %lld\n", atomic64_read(&st->errors));
 	seq_printf(s, "timeouts: %lld\n", atomic64_read(&st->timeouts));
+	seq_printf(s, "retried: %lld\n", atomic64_read(&st->retried));
+	seq_printf(s, "requeued: %lld\n", atomic64_read(&st->requeued));
 	seq_printf(s, "in_flight: %d\n", atomic_read(&st->inflight));
 	seq_printf(s, "latency_mean_ns: %llu\n",
 		   done ? (u64)atomic64_read(&st->lat_sum_ns) / done : 0);

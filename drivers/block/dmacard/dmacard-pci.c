@@ -5,8 +5,8 @@
  * Tree, ACPI or a dma_slave_map board table, in the core's order), and
  * "tx1"/"rx1", ... for further hardware queues when offered, and maps
  * the card's memory (BAR2) for the controller behind them. The controller
- * may come later: -EPROBE_DEFER is passed on, so module load order does not
- * matter.
+ * may come later: the probe defers until it does, so module load order
+ * does not matter (see dmacard_queue_get()).
  */
 
 #include <linux/acpi.h>
@@ -110,12 +110,22 @@ static int dmacard_queue_get(struct dmacard *card, struct dmacard_queue *q,
 		return DMACARD_NO_QUEUE;
 	}
 	/*
-	 * Upstream's core answers -ENODEV when a firmware node exists but is
-	 * silent about DMA; our channels then come from a board table, whose
-	 * controller may simply not have probed yet. (Ours defers itself.)
+	 * The card's own decision about its load order. When the firmware
+	 * says nothing about its DMA (q35 gives every slot an ACPI object
+	 * that names none), the channels can only come from a controller's
+	 * board table, and a controller that is not loaded yet has no table
+	 * registered: the core then answers -ENODEV, as Linux 6.12's does
+	 * for a device with a firmware node. That is "not yet", not "never"
+	 * (the card is useless without DMA unless told to copy with the CPU),
+	 * so the probe defers, saying why; it runs again whenever another
+	 * driver binds, the controller included. A core that defers by
+	 * itself there gets the same message.
 	 */
-	if (PTR_ERR(chan) == -ENODEV && card->lookup == DMACARD_BY_BOARD_TABLE)
-		chan = ERR_PTR(-EPROBE_DEFER);
+	if (card->lookup == DMACARD_BY_BOARD_TABLE &&
+	    (PTR_ERR(chan) == -ENODEV || PTR_ERR(chan) == -EPROBE_DEFER))
+		return dev_err_probe(dev, -EPROBE_DEFER,
+				     "no \"%s\" DMA channel yet: no firmware description and no board table names it; waiting for its DMA controller (or load with cpu_copy=1)\n",
+				     name);
 	if (IS_ERR(chan))
 		return dev_err_probe(dev, PTR_ERR(chan),
 				     "no \"%s\" DMA channel\n", name);

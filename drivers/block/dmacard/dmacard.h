@@ -48,6 +48,9 @@ struct dmacard_queue {
  * @bytes: bytes they moved
  * @errors: commands failed
  * @timeouts: commands that timed out
+ * @retried: commands handed back to blk-mq for a shortage (prep or
+ *	slave_config refused, mapping failed), to be sent again
+ * @requeued: commands sent again after their channel was terminated
  * @inflight: commands submitted and not completed
  * @lat_sum_ns: sum of completion latencies
  * @lat_max_ns: largest completion latency
@@ -57,6 +60,8 @@ struct dmacard_stats {
 	atomic64_t bytes;
 	atomic64_t errors;
 	atomic64_t timeouts;
+	atomic64_t retried;
+	atomic64_t requeued;
 	atomic_t inflight;
 	atomic64_t lat_sum_ns;
 	atomic64_t lat_max_ns;

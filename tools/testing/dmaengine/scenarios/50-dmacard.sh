@@ -45,6 +45,12 @@ unload_card
 unload_edu
 modprobe dmacard || fail "modprobe dmacard"
 [ ! -b $blk ] || fail "the card bound without its DMA controller"
+# Deferred, and saying why (whatever the core answers: on Linux 6.12's,
+# -ENODEV, since the q35 slot's ACPI object names no DMA).
+grep "^$card" /sys/kernel/debug/devices_deferred
+grep "^$card" /sys/kernel/debug/devices_deferred |
+	grep -q 'waiting for its DMA controller' ||
+	fail "the card's probe is not deferred waiting for its controller"
 load_edu
 load_card
 grep "^lookup:" $stats
