@@ -60,9 +60,10 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(dmaengine_complete);
  * __dmaengine_submit_traced() - dmaengine_submit() with the submit event
  * @desc: the descriptor
  *
- * The length reported is the residue the provider gives for the new
- * cookie, i.e. the whole transfer for providers that report residue; 0
- * for those that do not (DMA_RESIDUE_GRANULARITY_DESCRIPTOR).
+ * Calls the provider's tx_submit and nothing else of the provider, as the
+ * untraced path does: in particular not tx_status, which some providers
+ * use to reap completions and run client callbacks, and which would then
+ * run in the submitter's context under whatever locks it holds.
  *
  * Return: what the provider's tx_submit returned.
  */
@@ -70,14 +71,9 @@ dma_cookie_t __dmaengine_submit_traced(struct dma_async_tx_descriptor *desc)
 {
 	/* Read first: once submitted, @desc may complete and be freed. */
 	struct dma_chan *chan = desc->chan;
-	struct dma_tx_state state = {};
 	dma_cookie_t cookie = desc->tx_submit(desc);
 
-	if (cookie >= DMA_MIN_COOKIE &&
-	    chan->device->residue_granularity !=
-	    DMA_RESIDUE_GRANULARITY_DESCRIPTOR)
-		dmaengine_tx_status(chan, cookie, &state);
-	trace_dmaengine_submit(chan, cookie, state.residue);
+	trace_dmaengine_submit(chan, cookie);
 	return cookie;
 }
 EXPORT_SYMBOL_GPL(__dmaengine_submit_traced);

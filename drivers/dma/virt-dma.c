@@ -174,27 +174,36 @@ EXPORT_SYMBOL_GPL(vchan_dma_desc_free_list);
  * of a cyclic descriptor (taken there so that vchan_terminate_vdesc() can
  * cancel it) and the completed descriptors, in one go; the callbacks then
  * run in completion order with the lock released, so a callback may submit
- * and issue on this channel. A cyclic descriptor stays valid while its
- * callback runs: only vchan_synchronize() frees it, after this tasklet.
+ * and issue on this channel.
+ *
+ * The period callback runs on copies of the descriptor's callback and
+ * result: once the lock is dropped, terminate_all on another CPU may free
+ * the cyclic descriptor (vchan_get_all_descriptors() takes the terminated
+ * list too), so it is not touched again. Completed descriptors need no
+ * copy: they are on @done, where terminate cannot reach them.
  */
 static void vchan_complete(struct tasklet_struct *task)
 {
 	struct virt_dma_chan *vc = from_tasklet(vc, task, task);
 	struct dmaengine_desc_callback period_cb, cb;
-	struct virt_dma_desc *vd, *next, *cyclic;
+	struct dmaengine_result period_result;
+	struct virt_dma_desc *vd, *next;
+	bool period_owed;
 	LIST_HEAD(done);
 
 	spin_lock_irq(&vc->lock);
-	cyclic = vc->cyclic;
-	if (cyclic) {
+	vd = vc->cyclic;
+	period_owed = vd;
+	if (period_owed) {
 		vc->cyclic = NULL;
-		dmaengine_desc_get_callback(&cyclic->tx, &period_cb);
+		dmaengine_desc_get_callback(&vd->tx, &period_cb);
+		period_result = vd->tx_result;
 	}
 	list_splice_tail_init(&vc->desc_completed, &done);
 	spin_unlock_irq(&vc->lock);
 
-	if (cyclic)
-		dmaengine_desc_callback_invoke(&period_cb, &cyclic->tx_result);
+	if (period_owed)
+		dmaengine_desc_callback_invoke(&period_cb, &period_result);
 
 	/*
 	 * Unlinked one by one, unlike in vchan_dma_desc_free_list(): the

@@ -10,8 +10,9 @@
  *   desc_submitted   submitted, cookie assigned, not yet issued
  *   desc_issued      issued; the provider may hand these to hardware
  *   desc_completed   done; waiting for the tasklet to call back
- *   desc_terminated  taken off the hardware by terminate; freed once the
- *                    client synchronizes
+ *   desc_terminated  taken off the hardware by terminate; freed by
+ *                    vchan_synchronize(), or at once when terminate then
+ *                    empties the channel with vchan_get_all_descriptors()
  *
  * Locking: vc->lock (a spinlock, taken with interrupts disabled) protects
  * the five lists, every descriptor's @node and vc->cyclic. Providers
@@ -62,7 +63,8 @@ struct virt_dma_desc {
  * @desc_submitted: submitted, waiting for issue_pending
  * @desc_issued: issued, in submission order
  * @desc_completed: completed, waiting for @task to run their callbacks
- * @desc_terminated: terminated, freed by vchan_synchronize()
+ * @desc_terminated: terminated, freed by vchan_synchronize() or with the
+ *	rest of the channel by vchan_get_all_descriptors()
  * @cyclic: the cyclic descriptor whose period callback @task owes, or NULL
  */
 struct virt_dma_chan {
@@ -225,9 +227,11 @@ static inline void vchan_cyclic_callback(struct virt_dma_desc *vd)
  * vchan_terminate_vdesc() - park a descriptor taken off the hardware
  * @vd: the descriptor the provider was running, already off any list
  *
- * The descriptor cannot be freed yet: the tasklet may still be running a
- * period callback of it. vchan_synchronize() frees it. A pending period
- * callback of @vd is cancelled.
+ * A pending period callback of @vd is cancelled. The descriptor waits on
+ * @vc->desc_terminated for vchan_synchronize(), unless the provider goes
+ * on to empty the channel with vchan_get_all_descriptors() and frees it at
+ * once; either is safe while the tasklet runs a period callback of @vd,
+ * which works on copies taken under @vc->lock.
  *
  * Context: @vc->lock held.
  */
@@ -248,7 +252,9 @@ static inline void vchan_terminate_vdesc(struct virt_dma_desc *vd)
  * @head: receives the descriptors, oldest state first
  *
  * Providers use this in terminate_all and hand @head to
- * vchan_dma_desc_free_list() once @vc->lock is dropped.
+ * vchan_dma_desc_free_list() once @vc->lock is dropped. The terminated
+ * list goes too, including a cyclic descriptor whose period callback may
+ * be running on another CPU: that callback holds no pointer into it.
  *
  * Context: @vc->lock held.
  */

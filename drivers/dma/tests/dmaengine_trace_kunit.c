@@ -2,8 +2,9 @@
 /*
  * The tracepoints of our core (include/trace/events/dmaengine.h): each
  * step of a channel's and a transfer's life fires its event once, with the
- * right channel, cookie, length, result and residue. Probes are attached
- * by the test itself. Skips on upstream's core, which has no such events.
+ * right channel, cookie, result and residue, and calls nothing more of the
+ * provider than the untraced operation does. Probes are attached by the
+ * test itself. Skips on upstream's core, which has no such events.
  *
  * Locking: probes run in the caller's context (the completion one in the
  * provider's tasklet) and only bump counters under trace_lock.
@@ -33,7 +34,6 @@
  * @completes: completion events
  * @terminates: terminate events
  * @cookie: cookie of the last submit
- * @len: length of the last submit
  * @done_cookie: cookie of the last completion
  * @result: result of the last completion
  * @residue: residue of the last completion
@@ -43,7 +43,6 @@ struct trace_log {
 	struct dma_chan *chan;
 	unsigned int requests, releases, submits, issues, completes, terminates;
 	dma_cookie_t cookie;
-	size_t len;
 	dma_cookie_t done_cookie;
 	int result;
 	u32 residue;
@@ -82,8 +81,7 @@ static void on_terminate(void *data, struct dma_chan *chan, bool sync, int ret)
 	trace_count(&tlog.terminates, chan);
 }
 
-static void on_submit(void *data, struct dma_chan *chan, dma_cookie_t cookie,
-		      size_t len)
+static void on_submit(void *data, struct dma_chan *chan, dma_cookie_t cookie)
 {
 	unsigned long flags;
 
@@ -91,7 +89,6 @@ static void on_submit(void *data, struct dma_chan *chan, dma_cookie_t cookie,
 	if (chan == tlog.chan) {
 		tlog.submits++;
 		tlog.cookie = cookie;
-		tlog.len = len;
 	}
 	spin_unlock_irqrestore(&tlog.lock, flags);
 }
@@ -150,7 +147,7 @@ static struct dma_chan *traced_chan(struct kunit *test, unsigned int features)
 	return chan;
 }
 
-static void transfer_events_carry_cookie_length_and_result(struct kunit *test)
+static void transfer_events_carry_cookie_and_result(struct kunit *test)
 {
 	struct dma_chan *chan = traced_chan(test, 0);
 	struct tdma_rec *rec = tdma_rec_new(test, 1);
@@ -159,7 +156,6 @@ static void transfer_events_carry_cookie_length_and_result(struct kunit *test)
 	cookie = tdma_submit_memcpy(test, chan, rec, 0, TLEN);
 	KUNIT_EXPECT_EQ(test, tlog.submits, 1U);
 	KUNIT_EXPECT_EQ(test, tlog.cookie, cookie);
-	KUNIT_EXPECT_EQ(test, tlog.len, (size_t)TLEN);
 
 	dma_async_issue_pending(chan);
 	KUNIT_EXPECT_EQ(test, tlog.issues, 1U);
@@ -169,6 +165,65 @@ static void transfer_events_carry_cookie_length_and_result(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tlog.done_cookie, cookie);
 	KUNIT_EXPECT_EQ(test, tlog.result, DMA_TRANS_NOERROR);
 	KUNIT_EXPECT_EQ(test, tlog.residue, 0U);
+}
+
+/*
+ * The provider's tx_status, wrapped: counts the calls made while the case
+ * is inside dmaengine_submit(). Upstream's dmaengine_submit() calls nothing
+ * but tx_submit, and providers rely on it: ioat, fsldma and mv_xor reap
+ * finished descriptors and run their callbacks from tx_status, which would
+ * then run inside submit, where a client may hold the lock its callback
+ * takes (8250_dma submits under the port lock its callback takes).
+ */
+static enum dma_status (*tdma_tx_status)(struct dma_chan *chan,
+					 dma_cookie_t cookie,
+					 struct dma_tx_state *state);
+static bool in_submit;
+static atomic_t status_in_submit;
+
+static enum dma_status counting_tx_status(struct dma_chan *chan,
+					  dma_cookie_t cookie,
+					  struct dma_tx_state *state)
+{
+	if (READ_ONCE(in_submit))
+		atomic_inc(&status_in_submit);
+	return tdma_tx_status(chan, cookie, state);
+}
+
+static void traced_submit_leaves_tx_status_alone(struct kunit *test)
+{
+	struct tdma_dev *td = tdma_create(test, 1, 0, NULL, 0);
+	struct dma_chan *chan = tdma_request(test, td);
+	struct tdma_rec *rec = tdma_rec_new(test, 1);
+	struct dma_async_tx_descriptor *tx;
+	dma_cookie_t cookie;
+
+	spin_lock_irq(&tlog.lock);
+	tlog.chan = chan;
+	spin_unlock_irq(&tlog.lock);
+	atomic_set(&status_in_submit, 0);
+	tdma_tx_status = td->dma.device_tx_status;
+	td->dma.device_tx_status = counting_tx_status;
+
+	tx = dmaengine_prep_dma_memcpy(chan, 0x2000, 0x1000, TLEN,
+				       DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	tdma_set_cb(tx, rec, 0, true);
+	WRITE_ONCE(in_submit, true);
+	cookie = dmaengine_submit(tx);
+	WRITE_ONCE(in_submit, false);
+	KUNIT_ASSERT_GT(test, cookie, 0);
+
+	/* The traced copy ran (the event fired), and asked nothing. */
+	KUNIT_EXPECT_EQ(test, tlog.submits, 1U);
+	KUNIT_EXPECT_EQ(test, tlog.cookie, cookie);
+	KUNIT_EXPECT_EQ(test, atomic_read(&status_in_submit), 0);
+
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_TRUE(test, tdma_rec_wait(rec));
+	dmaengine_synchronize(chan);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie, NULL),
+			DMA_COMPLETE);
 }
 
 static void failed_transfer_event_reports_the_failure(struct kunit *test)
@@ -215,7 +270,8 @@ static void request_and_release_fire_once_each(struct kunit *test)
 }
 
 static struct kunit_case trace_cases[] = {
-	KUNIT_CASE(transfer_events_carry_cookie_length_and_result),
+	KUNIT_CASE(transfer_events_carry_cookie_and_result),
+	KUNIT_CASE(traced_submit_leaves_tx_status_alone),
 	KUNIT_CASE(failed_transfer_event_reports_the_failure),
 	KUNIT_CASE(terminate_fires_its_event),
 	KUNIT_CASE(request_and_release_fire_once_each),

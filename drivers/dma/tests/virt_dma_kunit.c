@@ -24,7 +24,10 @@
 #include <linux/completion.h>
 #include <linux/dmaengine.h>
 #include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/poison.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 
 #include "../virt-dma.h"
@@ -75,9 +78,12 @@ static struct vtest_desc *to_vtest_desc(struct virt_dma_desc *vd)
 static void vtest_desc_free(struct virt_dma_desc *vd)
 {
 	struct vtest_chan *vt = to_vtest(vd->tx.chan);
+	struct vtest_desc *d = to_vtest_desc(vd);
 
 	atomic_inc(&vt->freed);
-	kfree(to_vtest_desc(vd));
+	/* A late reader then sees garbage even where KASAN is off. */
+	memset(d, POISON_FREE, sizeof(*d));
+	kfree(d);
 }
 
 static struct dma_async_tx_descriptor *
@@ -188,6 +194,9 @@ static bool vtest_hw_step_locked(struct vtest_chan *vt)
 	}
 	d = vt->active;
 	if (d->cyclic) {
+		/* What a period callback_result sees: the whole buffer. */
+		d->vd.tx_result.result = DMA_TRANS_NOERROR;
+		d->vd.tx_result.residue = d->len;
 		vchan_cyclic_callback(&d->vd);
 		return true;
 	}
@@ -594,6 +603,165 @@ static void vtest_cyclic_periods_then_terminate(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&vt->freed), 1);
 }
 
+/*
+ * A cyclic period callback racing dmaengine_terminate_async() on another
+ * CPU. The callback lets a kthread on a second CPU terminate the channel,
+ * waits until the terminate has returned, and only then reads the result
+ * it was given: whatever terminate may free must not be what the result
+ * points into.
+ */
+#define VTEST_RACE_ROUNDS	16
+#define VTEST_RACE_BUF		64
+#define VTEST_RACE_WAIT_MS	2000
+
+/**
+ * struct vtest_race - one round of the race, shared by three contexts
+ * @vt: the channel
+ * @go: the callback (softirq, first CPU) lets the terminator start
+ * @cb_done: the callback has read its result
+ * @term_done: the terminator kthread has finished and exits
+ * @terminated: set by the terminator once dmaengine_terminate_async()
+ *	returned; the callback polls it
+ * @term_ret: what dmaengine_terminate_async() returned
+ * @calls: period callbacks so far; only the first takes part in the race
+ * @seen: the result the first callback read after the terminate
+ * @gave_up: the callback stopped waiting for the terminator
+ *
+ * The callback writes @calls, @seen and @gave_up before completing
+ * @cb_done, the terminator writes @term_ret before completing
+ * @term_done; the test reads them only after both.
+ */
+struct vtest_race {
+	struct vtest_chan *vt;
+	struct completion go;
+	struct completion cb_done;
+	struct completion term_done;
+	atomic_t terminated;
+	int term_ret;
+	unsigned int calls;
+	struct dmaengine_result seen;
+	bool gave_up;
+};
+
+static void vtest_race_callback(void *param,
+				const struct dmaengine_result *result)
+{
+	struct vtest_race *r = param;
+	ktime_t deadline;
+
+	if (r->calls++)
+		return;
+	complete(&r->go);
+	/* Bounded: a lost terminator fails the round, it does not hang. */
+	deadline = ktime_add_ms(ktime_get(), VTEST_RACE_WAIT_MS);
+	while (!atomic_read_acquire(&r->terminated)) {
+		if (ktime_after(ktime_get(), deadline)) {
+			r->gave_up = true;
+			break;
+		}
+		cpu_relax();
+	}
+	r->seen = *result;
+	complete(&r->cb_done);
+}
+
+static int vtest_terminator(void *param)
+{
+	struct vtest_race *r = param;
+
+	if (wait_for_completion_timeout(&r->go, 10 * HZ)) {
+		r->term_ret = dmaengine_terminate_async(&r->vt->vc.chan);
+		atomic_set_release(&r->terminated, 1);
+	} else {
+		r->term_ret = -ETIMEDOUT;
+	}
+	kthread_complete_and_exit(&r->term_done, 0);
+}
+
+/* The period ends in (IPI) interrupt context, so the tasklet runs there. */
+static void vtest_hw_step_ipi(void *param)
+{
+	vtest_hw_step(param);
+}
+
+static void vtest_cyclic_callback_races_terminate(struct kunit *test)
+{
+	struct vtest_chan *vt = test->priv;
+	unsigned int irq_cpu, term_cpu, round;
+	struct dma_async_tx_descriptor *tx;
+	struct task_struct *terminator;
+	struct vtest_race *r;
+	bool bad;
+	void *buf;
+
+#ifndef _DRIVERS_DMA_VIRT_DMA_H
+	/* Its vchan_complete() passes the freed descriptor's tx_result. */
+	kunit_skip(test, "upstream virt-dma has this use-after-free too");
+#endif
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs a second online CPU");
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	buf = kunit_kzalloc(test, VTEST_RACE_BUF, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	irq_cpu = cpumask_first(cpu_online_mask);
+	term_cpu = cpumask_next(irq_cpu, cpu_online_mask);
+	KUNIT_ASSERT_LT(test, term_cpu, nr_cpu_ids);
+
+	for (round = 0; round < VTEST_RACE_ROUNDS; round++) {
+		memset(r, 0, sizeof(*r));
+		r->vt = vt;
+		init_completion(&r->go);
+		init_completion(&r->cb_done);
+		init_completion(&r->term_done);
+
+		tx = dmaengine_prep_dma_cyclic(&vt->vc.chan, (uintptr_t)buf,
+					       VTEST_RACE_BUF,
+					       VTEST_RACE_BUF / 4,
+					       DMA_MEM_TO_MEM,
+					       DMA_PREP_INTERRUPT);
+		KUNIT_ASSERT_NOT_NULL(test, tx);
+		tx->callback_result = vtest_race_callback;
+		tx->callback_param = r;
+		dmaengine_submit(tx);
+		dma_async_issue_pending(&vt->vc.chan);
+
+		terminator = kthread_create(vtest_terminator, r, "vtest-term");
+		if (IS_ERR(terminator)) {
+			dmaengine_terminate_sync(&vt->vc.chan);
+			KUNIT_FAIL(test, "no terminator thread: %ld",
+				   PTR_ERR(terminator));
+			return;
+		}
+		/* From here on @r is in use until @term_done: no asserts. */
+		kthread_bind(terminator, term_cpu);
+		wake_up_process(terminator);
+		smp_call_function_single(irq_cpu, vtest_hw_step_ipi, vt, 1);
+
+		KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&r->cb_done,
+								  10 * HZ),
+				0UL);
+		wait_for_completion(&r->term_done);
+		dmaengine_synchronize(&vt->vc.chan);
+
+		KUNIT_EXPECT_EQ(test, r->term_ret, 0);
+		KUNIT_EXPECT_FALSE(test, r->gave_up);
+		KUNIT_EXPECT_EQ(test, r->calls, 1U);
+		KUNIT_EXPECT_EQ(test, r->seen.result, DMA_TRANS_NOERROR);
+		KUNIT_EXPECT_EQ(test, r->seen.residue, (u32)VTEST_RACE_BUF);
+		KUNIT_EXPECT_EQ(test, atomic_read(&vt->freed),
+				atomic_read(&vt->prepared));
+		bad = r->term_ret || r->gave_up || r->calls != 1 ||
+		      r->seen.result != DMA_TRANS_NOERROR ||
+		      r->seen.residue != VTEST_RACE_BUF;
+		if (bad) {
+			kunit_info(test, "round %u of %u failed", round + 1,
+				   VTEST_RACE_ROUNDS);
+			break;
+		}
+	}
+}
+
 static void vtest_get_all_descriptors_empties(struct kunit *test)
 {
 	struct vtest_chan *vt = test->priv;
@@ -743,6 +911,7 @@ static struct kunit_case virt_dma_cases[] = {
 	KUNIT_CASE(vtest_free_non_reusable_refused),
 	KUNIT_CASE(vtest_reusable_freed_with_channel),
 	KUNIT_CASE(vtest_cyclic_periods_then_terminate),
+	KUNIT_CASE(vtest_cyclic_callback_races_terminate),
 	KUNIT_CASE(vtest_get_all_descriptors_empties),
 	KUNIT_CASE(vtest_callback_resubmits),
 	{}

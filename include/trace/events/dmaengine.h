@@ -51,17 +51,15 @@ DEFINE_EVENT(dmaengine_chan_event, dmaengine_issue_pending,
 	     TP_ARGS(chan)
 );
 
+/* No length: only the provider knows it, and submit asks it nothing. */
 TRACE_EVENT(dmaengine_submit,
-	    TP_PROTO(struct dma_chan *chan, dma_cookie_t cookie, size_t len),
-	    TP_ARGS(chan, cookie, len),
+	    TP_PROTO(struct dma_chan *chan, dma_cookie_t cookie),
+	    TP_ARGS(chan, cookie),
 	    TP_STRUCT__entry(__string(chan, chan->dev ? dma_chan_name(chan) : "-")
-			     __field(dma_cookie_t, cookie)
-			     __field(size_t, len)),
+			     __field(dma_cookie_t, cookie)),
 	    TP_fast_assign(__assign_str(chan);
-			   __entry->cookie = cookie;
-			   __entry->len = len;),
-	    TP_printk("%s cookie=%d len=%zu", __get_str(chan),
-		      __entry->cookie, __entry->len)
+			   __entry->cookie = cookie;),
+	    TP_printk("%s cookie=%d", __get_str(chan), __entry->cookie)
 );
 
 TRACE_EVENT(dmaengine_complete,
