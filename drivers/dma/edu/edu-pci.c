@@ -129,25 +129,49 @@ static struct dma_chan *edu_acpi_xlate(struct acpi_dma_spec *spec,
 	return edu_chan_by_line(adma->data, spec->slave_id);
 }
 
+/*
+ * Test hook: the probe fails with -ENOMEM at one of these steps, as if the
+ * call made there had, so that a scenario can walk every error path
+ * (scenarios/45-edu-probe-unwind.sh).
+ */
+enum edu_probe_step {
+	EDU_PROBE_ALLOC = 1,	/* after the engine is allocated */
+	EDU_PROBE_IRQ,		/* request_irq() */
+	EDU_PROBE_REGISTER,	/* dma_async_device_register() */
+	EDU_PROBE_OF,		/* of_dma_controller_register() */
+	EDU_PROBE_ACPI,		/* acpi_dma_controller_register() */
+};
+
+static unsigned int fail_probe_at;
+module_param(fail_probe_at, uint, 0644);
+MODULE_PARM_DESC(fail_probe_at,
+		 "Test hook: probe fails at step 1 (alloc), 2 (irq), 3 (DMA register), 4 (of_dma), 5 (acpi_dma); 0 never");
+
+static int edu_probe_fault(enum edu_probe_step step)
+{
+	return READ_ONCE(fail_probe_at) == step ? -ENOMEM : 0;
+}
+
 static int edu_publish(struct pci_dev *pdev, struct edu_dev *edu)
 {
 	struct device_node *np = dev_of_node(&pdev->dev);
 	int ret;
 
-	ret = dma_async_device_register(&edu->dma);
+	ret = edu_probe_fault(EDU_PROBE_REGISTER) ?:
+	      dma_async_device_register(&edu->dma);
 	if (ret)
 		return ret;
-	if (np) {
+	ret = edu_probe_fault(EDU_PROBE_OF);
+	if (!ret && np)
 		ret = of_dma_controller_register(np, edu_of_xlate, edu);
-		if (ret)
-			goto err_unregister;
-	}
-	if (has_acpi_companion(&pdev->dev)) {
+	if (ret)
+		goto err_unregister;
+	ret = edu_probe_fault(EDU_PROBE_ACPI);
+	if (!ret && has_acpi_companion(&pdev->dev))
 		ret = acpi_dma_controller_register(&pdev->dev, edu_acpi_xlate,
 						   edu);
-		if (ret)
-			goto err_of;
-	}
+	if (ret)
+		goto err_of;
 	return 0;
 
 err_of:
@@ -201,10 +225,11 @@ static int edu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu = edu_engine_alloc(&pdev->dev, regs, nr_channels);
 	if (!edu)
 		return -ENOMEM;
-	ret = edu_parse_slave_map(edu);
+	ret = edu_probe_fault(EDU_PROBE_ALLOC) ?: edu_parse_slave_map(edu);
 	if (ret)
 		goto err_free;
-	ret = request_irq(pci_irq_vector(pdev, 0), edu_engine_irq, IRQF_SHARED,
+	ret = edu_probe_fault(EDU_PROBE_IRQ) ?:
+	      request_irq(pci_irq_vector(pdev, 0), edu_engine_irq, IRQF_SHARED,
 			  KBUILD_MODNAME, edu);
 	if (ret)
 		goto err_free;
