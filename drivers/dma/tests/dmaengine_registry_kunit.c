@@ -25,10 +25,16 @@
  */
 #define spin_until(cond) ({						\
 	unsigned long __end = jiffies + msecs_to_jiffies(SPIN_LIMIT_MS);\
-	while (!(cond) && time_before(jiffies, __end))			\
+	bool __met;							\
+	while (!(__met = (cond)) && time_before(jiffies, __end))	\
 		cpu_relax();						\
-	(cond);								\
+	__met;								\
 })
+
+static bool done_within(struct completion *c, unsigned int ms)
+{
+	return wait_for_completion_timeout(c, msecs_to_jiffies(ms));
+}
 
 struct racer {
 	struct work_struct work;
@@ -67,8 +73,7 @@ static void release_racing_unregister(struct kunit *test)
 		tdma_unregister(test, td);
 		flush_work(&r->work);
 		late += !r->on_time;
-		KUNIT_ASSERT_TRUE_MSG(test, wait_for_completion_timeout(&td->released,
-				      msecs_to_jiffies(TDMA_WAIT_MS)),
+		KUNIT_ASSERT_TRUE_MSG(test, done_within(&td->released, TDMA_WAIT_MS),
 				      "round %u: never released", round);
 	}
 	KUNIT_EXPECT_EQ(test, late, 0);
@@ -124,8 +129,7 @@ static void request_racing_unregister_leaves_no_link(struct kunit *test)
 			dma_release_channel(r->got);
 		list_del(&chan->device_node);
 		tdma_unregister(test, td);
-		KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&td->released,
-				  msecs_to_jiffies(TDMA_WAIT_MS)));
+		KUNIT_ASSERT_TRUE(test, done_within(&td->released, TDMA_WAIT_MS));
 		if (client_has_link(client, "dma:tx")) {
 			stale++;
 			sysfs_remove_link(&client->kobj, "dma:tx");
@@ -165,14 +169,12 @@ static void hot_removed_public_channel_is_not_found(struct kunit *test)
 	list_del(&gone->device_node);
 	kunit_release_action(test, put_action, NULL);
 	tdma_unregister(test, td);
-	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&td->released,
-			  msecs_to_jiffies(TDMA_WAIT_MS)));
+	KUNIT_EXPECT_TRUE(test, done_within(&td->released, TDMA_WAIT_MS));
 }
 
 static void self_free_checks(struct kunit *test, struct tdma_release_probe *p)
 {
-	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&p->done,
-			  msecs_to_jiffies(2 * TDMA_WAIT_MS)));
+	KUNIT_ASSERT_TRUE(test, done_within(&p->done, 2 * TDMA_WAIT_MS));
 	flush_work(&p->work);
 	KUNIT_EXPECT_TRUE(test, p->ran);
 	KUNIT_EXPECT_TRUE_MSG(test, p->core_unlocked,
