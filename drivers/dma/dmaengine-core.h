@@ -19,6 +19,9 @@
  *   - each device's privatecnt and its DMA_PRIVATE capability bit,
  *   - dmaengine_public_users and the per-CPU public channel table,
  *   - the slave-map index.
+ * dmaengine_lock is never held while a provider's device_release() runs:
+ * paths that may drop a device's last reference unlock with
+ * dmaengine_unlock(), which calls it afterwards (dmaengine-registry.c).
  * A device's channel list is built by its driver before registration and
  * changes afterwards only through dma_async_device_channel_register() and
  * _unregister(), which take dmaengine_lock around the change.
@@ -38,6 +41,7 @@ extern long dmaengine_public_users;
 int dmaengine_chan_get(struct dma_chan *chan);
 void dmaengine_chan_put(struct dma_chan *chan);
 void dmaengine_device_put(struct dma_device *device);
+void dmaengine_unlock(void);
 void dmaengine_device_delist(struct dma_device *device);
 void dmaengine_private_get(struct dma_device *device);
 void dmaengine_private_put(struct dma_device *device);
@@ -57,7 +61,8 @@ int dmaengine_unmap_init(void);
 int dmaengine_sysfs_init(void);
 int dmaengine_chan_sysfs_add(struct dma_device *device, struct dma_chan *chan,
 			     const char *name);
-void dmaengine_chan_sysfs_remove(struct dma_chan *chan);
+void dmaengine_chan_sysfs_remove(struct dma_chan *chan,
+				 struct dma_chan_dev *chan_dev);
 void dmaengine_client_link(struct dma_chan *chan, struct device *client,
 			   const char *name);
 void dmaengine_client_unlink(struct dma_chan *chan);

@@ -475,7 +475,7 @@ void dma_release_channel(struct dma_chan *chan)
 	dmaengine_private_put(device);
 	dmaengine_chan_put(chan);
 out:
-	mutex_unlock(&dmaengine_lock);
+	dmaengine_unlock();	/* runs device_release() if that was the last */
 }
 EXPORT_SYMBOL_GPL(dma_release_channel);
 

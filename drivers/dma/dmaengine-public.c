@@ -75,7 +75,8 @@ static struct dma_chan *dmaengine_pick(enum dma_transaction_type cap, int cpu)
 		    !dma_has_cap(cap, device->cap_mask))
 			continue;
 		list_for_each_entry(chan, &device->channels, device_node) {
-			if (!chan->client_count)
+			/* Being unregistered: still listed, no longer offered. */
+			if (!chan->client_count || !chan->local)
 				continue;
 			if (!best || chan->table_count < best->table_count)
 				best = chan;
@@ -231,6 +232,6 @@ void dmaengine_put(void)
 	if (!dmaengine_public_users)
 		dmaengine_rebalance();
 out:
-	mutex_unlock(&dmaengine_lock);
+	dmaengine_unlock();
 }
 EXPORT_SYMBOL(dmaengine_put);

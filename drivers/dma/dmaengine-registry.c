@@ -3,9 +3,12 @@
  * dmaengine core: DMA devices and their channels coming and going.
  *
  * Lifetime. A registered dma_device holds one reference (device->ref) for
- * being registered, and one more while any of its channels has clients. The
- * provider's device_release() runs once both are gone, with dmaengine_lock
- * held; only then may the provider free the structure. Unregistering takes
+ * being registered, and one more while any of its channels has clients.
+ * When both are gone the device is put on a list of released devices; the
+ * thread that dropped the last reference runs its device_release() once it
+ * has dropped dmaengine_lock (dmaengine_unlock()), after the core's last
+ * access to the device and its channels, so the provider may free the
+ * structure right there. Unregistering takes
  * the device off the device list at once, so nobody is handed a channel of
  * a device that is going away, while clients that still hold one keep a
  * valid chan->device until they release it.
@@ -67,14 +70,53 @@ void dmaengine_device_delist(struct dma_device *device)
 	INIT_LIST_HEAD(&device->global_node);
 }
 
+/*
+ * Devices whose last reference is gone, waiting for dmaengine_unlock() to
+ * call their device_release(). Linked by global_node, which is free once a
+ * device is delisted. Protected by dmaengine_lock.
+ */
+static LIST_HEAD(dmaengine_released);
+
 static void dmaengine_device_release(struct kref *ref)
 {
 	struct dma_device *device = container_of(ref, struct dma_device, ref);
 
 	dmaengine_device_delist(device);
 	dmaengine_rebalance();
-	if (device->device_release)
-		device->device_release(device);
+	/*
+	 * device_release() is the provider's code: keep its module until it
+	 * has run. The caller holds a reference to it (a client's) or runs
+	 * in it (unregistration), so taking one more cannot fail.
+	 */
+	__module_get(device->owner);
+	list_add_tail(&device->global_node, &dmaengine_released);
+}
+
+/**
+ * dmaengine_unlock() - drop dmaengine_lock, then release what became free
+ *
+ * Every path that may drop a device's last reference unlocks with this
+ * instead of mutex_unlock(): the device_release() of each device released
+ * meanwhile then runs in the caller's process context, without the lock.
+ */
+void dmaengine_unlock(void)
+{
+	struct dma_device *device, *next;
+	struct module *owner;
+	LIST_HEAD(released);
+
+	lockdep_assert_held(&dmaengine_lock);
+	list_splice_init(&dmaengine_released, &released);
+	mutex_unlock(&dmaengine_lock);
+
+	list_for_each_entry_safe(device, next, &released, global_node) {
+		owner = device->owner;
+		/* Reads as "not listed" should the provider register it again. */
+		INIT_LIST_HEAD(&device->global_node);
+		if (device->device_release)
+			device->device_release(device);
+		module_put(owner);
+	}
 }
 
 void dmaengine_device_put(struct dma_device *device)
@@ -137,8 +179,9 @@ int dmaengine_chan_get(struct dma_chan *chan)
 /*
  * Drops one client reference. The last one waits for the channel to go
  * quiet, frees its resources and the route through a request router, and
- * drops the device reference, which may run device_release(): the caller
- * must not touch @chan afterwards unless it holds another reference.
+ * drops the device reference, which may queue the device for its
+ * device_release() at dmaengine_unlock(): the caller must not touch @chan
+ * after unlocking unless it holds another reference.
  */
 void dmaengine_chan_put(struct dma_chan *chan)
 {
@@ -297,29 +340,46 @@ free_local:
 /*
  * Marks a channel dead (chan->local NULL: it can no longer be taken) and
  * takes it out of sysfs. A client that still holds it keeps chan->dev
- * until it lets go; see dmaengine_chan_put().
+ * until it lets go; see dmaengine_chan_put(). The references of
+ * dmaengine_get() users on a public channel go now: those users find
+ * channels through the public table, which no longer names this one, and
+ * could not give them back once the provider takes the channel off its
+ * list.
  */
 static void dmaengine_chan_unregister(struct dma_device *device,
 				      struct dma_chan *chan)
 {
 	struct dma_chan_percpu __percpu *local = chan->local;
+	struct dma_chan_dev *chan_dev;
 
 	if (!local)
 		return;
 
 	mutex_lock(&dmaengine_lock);
+	/*
+	 * A holder may release the channel, and drop the reference chan->dev
+	 * stands for, as soon as the lock is dropped: sysfs removal works on
+	 * a reference of its own.
+	 */
+	chan_dev = chan->dev;
+	get_device(&chan_dev->device);
+	chan_dev->chan = NULL;
+	dmaengine_client_unlink(chan);
+	chan->local = NULL;	/* neither taken nor in the public table now */
+	if (!dma_has_cap(DMA_PRIVATE, device->cap_mask)) {
+		dmaengine_rebalance();
+		while (chan->client_count)
+			dmaengine_chan_put(chan);
+	}
 	if (chan->client_count && !device->device_release)
 		dev_err(device->dev,
 			"%s unregistered while %d client(s) hold it and no device_release\n",
 			dma_chan_name(chan), chan->client_count);
 	device->chancnt--;
-	dmaengine_client_unlink(chan);
-	chan->dev->chan = NULL;
-	chan->local = NULL;
-	mutex_unlock(&dmaengine_lock);
+	dmaengine_unlock();
 
 	ida_free(&device->chan_ida, chan->chan_id);
-	dmaengine_chan_sysfs_remove(chan);
+	dmaengine_chan_sysfs_remove(chan, chan_dev);
 	free_percpu(local);
 }
 
@@ -371,7 +431,7 @@ void dma_async_device_channel_unregister(struct dma_device *device,
 
 	mutex_lock(&dmaengine_lock);
 	dmaengine_rebalance();
-	mutex_unlock(&dmaengine_lock);
+	dmaengine_unlock();
 }
 EXPORT_SYMBOL_GPL(dma_async_device_channel_unregister);
 
@@ -411,7 +471,8 @@ undo:
  * channels, creates /sys/class/dma/dmaXchanY and the debugfs directory and
  * lists the device for channel requests. After success the structure may
  * be freed only from ->device_release(), which runs after
- * dma_async_device_unregister() once no client holds a channel.
+ * dma_async_device_unregister() once no client holds a channel, in process
+ * context without the core's locks; it may free the structure directly.
  *
  * Context: process context; takes dmaengine_lock.
  * Return: 0, -ENODEV for a NULL @device, -EIO for an incomplete device, or
@@ -477,7 +538,8 @@ EXPORT_SYMBOL(dma_async_device_register);
  * The device's channels leave sysfs and can no longer be requested, at once.
  * Clients still holding a channel may keep using the structure until they
  * call dma_release_channel(); ->device_release() runs after the last of
- * them, or before this function returns when there is none.
+ * them, or before this function returns when there is none, in either case
+ * without dmaengine_lock held and after the core's last access to @device.
  *
  * Context: process context; takes dmaengine_lock.
  */
@@ -498,7 +560,7 @@ void dma_async_device_unregister(struct dma_device *device)
 	dmaengine_rebalance();
 	ida_free(&dmaengine_device_ids, device->dev_id);
 	dmaengine_device_put(device);
-	mutex_unlock(&dmaengine_lock);
+	dmaengine_unlock();
 }
 EXPORT_SYMBOL(dma_async_device_unregister);
 

@@ -149,27 +149,35 @@ int dmaengine_chan_sysfs_add(struct dma_device *device, struct dma_chan *chan,
 
 /*
  * Called with the channel already marked dead (chan->local NULL) and
- * chan_dev->chan cleared, so no attribute reads it any more.
+ * chan_dev->chan cleared, so no attribute reads it any more, and with a
+ * reference to @chan_dev of the caller's, which this drops. The reference
+ * chan->dev stands for goes here unless a client still holds the channel;
+ * then dmaengine_chan_put() drops it, possibly while this runs.
  */
-void dmaengine_chan_sysfs_remove(struct dma_chan *chan)
+void dmaengine_chan_sysfs_remove(struct dma_chan *chan,
+				 struct dma_chan_dev *chan_dev)
 {
-	bool held;
-
-	device_del(&chan->dev->device);
+	device_del(&chan_dev->device);
 	mutex_lock(&dmaengine_lock);
-	held = chan->client_count;
-	if (!held) {
+	if (!chan->client_count && chan->dev) {
 		put_device(&chan->dev->device);
 		chan->dev = NULL;
 	}
 	mutex_unlock(&dmaengine_lock);
+	put_device(&chan_dev->device);
 }
 
-/* Sysfs links of a channel taken by name. Caller holds dmaengine_lock. */
+/*
+ * Sysfs links of a channel taken by name. Caller holds dmaengine_lock. A
+ * channel unregistered since it was taken gets none: its directory is on
+ * its way out, and dmaengine_client_unlink() would leave them in place.
+ */
 void dmaengine_client_link(struct dma_chan *chan, struct device *client,
 			   const char *name)
 {
 	lockdep_assert_held(&dmaengine_lock);
+	if (!chan->local || !chan->dev)
+		return;
 	if (sysfs_create_link(&chan->dev->device.kobj, &client->kobj,
 			      DMAENGINE_SLAVE_LINK))
 		dev_warn(client, "no sysfs link %s/%s\n", dma_chan_name(chan),

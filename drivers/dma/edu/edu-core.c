@@ -32,9 +32,6 @@
 #include "edu.h"
 #include "edu-regs.h"
 
-/* Frees released controllers; drained when the module goes away. */
-static struct workqueue_struct *edu_wq;
-
 static unsigned int watchdog_ms = 1000;
 module_param(watchdog_ms, uint, 0644);
 MODULE_PARM_DESC(watchdog_ms,
@@ -761,52 +758,15 @@ void edu_engine_free(struct edu_dev *edu)
 	kfree(edu);
 }
 
-static bool edu_match_none(struct dma_chan *chan, void *param)
-{
-	return false;
-}
-
 /*
- * The core may still touch the released device's channels until it drops
- * its channel-list lock (dma_release_channel does), so the memory is freed
- * from a work item that first waits for that lock: a channel request that
- * matches nothing takes and releases it without side effects.
+ * The core calls this once nothing of it refers to the controller any
+ * more, without its locks held, in the process context of whoever dropped
+ * the last reference: the unbinding driver or the last client releasing a
+ * channel.
  */
-static void edu_release_work(struct work_struct *work)
-{
-	struct edu_dev *edu = container_of(work, struct edu_dev, release_work);
-	dma_cap_mask_t mask;
-
-	dma_cap_zero(mask);
-	dma_request_channel(mask, edu_match_none, NULL);
-	edu_engine_free(edu);
-}
-
-/* Called, under the core's channel-list lock, when the last reference goes. */
 static void edu_dma_release(struct dma_device *dma)
 {
-	struct edu_dev *edu = container_of(dma, struct edu_dev, dma);
-
-	queue_work(edu_wq, &edu->release_work);
-}
-
-/**
- * edu_core_init() - module-wide setup of the engine code
- *
- * Return: 0 or -ENOMEM.
- */
-int edu_core_init(void)
-{
-	edu_wq = alloc_workqueue("edu_dma", 0, 0);
-	return edu_wq ? 0 : -ENOMEM;
-}
-
-/**
- * edu_core_exit() - undo edu_core_init(), after every controller is released
- */
-void edu_core_exit(void)
-{
-	destroy_workqueue(edu_wq);
+	edu_engine_free(container_of(dma, struct edu_dev, dma));
 }
 
 /**
@@ -893,7 +853,6 @@ struct edu_dev *edu_engine_alloc(struct device *dev, void __iomem *regs,
 	spin_lock_init(&edu->lock);
 	init_waitqueue_head(&edu->idle_wq);
 	timer_setup(&edu->watchdog, edu_watchdog, 0);
-	INIT_WORK(&edu->release_work, edu_release_work);
 	INIT_LIST_HEAD(&edu->dma.channels);
 	edu_init_caps(edu);
 	for (i = 0; i < nr_chans; i++) {

@@ -99,7 +99,6 @@ struct edu_chan {
  * @drop_irqs: test hook, completion interrupts still to be ignored
  * @watchdog: fires when a transfer outlives watchdog_ms
  * @idle_wq: woken whenever the engine drops a chunk
- * @release_work: frees this structure once the core is done with it
  * @busy_ns: total time the engine has been running transfers
  * @busy_since: start of the current transfer
  * @nr_chans: number of entries in @chans
@@ -121,7 +120,6 @@ struct edu_dev {
 	unsigned int drop_irqs;
 	struct timer_list watchdog;
 	wait_queue_head_t idle_wq;
-	struct work_struct release_work;
 	u64 busy_ns;
 	ktime_t busy_since;
 	unsigned int nr_chans;
@@ -133,8 +131,6 @@ struct edu_dev *edu_engine_alloc(struct device *dev, void __iomem *regs,
 irqreturn_t edu_engine_irq(int irq, void *data);
 void edu_engine_shutdown(struct edu_dev *edu);
 void edu_engine_free(struct edu_dev *edu);
-int edu_core_init(void);
-void edu_core_exit(void);
 bool edu_chan_filter(struct dma_chan *chan, void *param);
 struct dma_chan *edu_chan_by_line(struct edu_dev *edu, unsigned int line);
 

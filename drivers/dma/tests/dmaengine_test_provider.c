@@ -519,11 +519,43 @@ static void tdma_free_chan_resources(struct dma_chan *chan)
 	spin_unlock_irqrestore(&tc->vc.lock, flags);
 }
 
+/* Returns at once unless the core's lock is held by someone else. */
+static void tdma_probe_work(struct work_struct *work)
+{
+	struct tdma_release_probe *p = container_of(work, typeof(*p), work);
+	dma_cap_mask_t none;
+
+	dma_cap_zero(none);
+	dma_cap_set(DMA_PRIVATE, none);
+	dma_cap_set(DMA_MEMCPY, none);
+	dma_request_channel(none, tdma_filter_none, NULL);
+	complete(&p->asked);
+}
+
+/*
+ * A provider that frees its structure in device_release, as our core
+ * allows: it first checks that the core is not holding its lock around
+ * the call, by having another thread take it.
+ */
+static void tdma_release_and_free(struct tdma_dev *td)
+{
+	struct tdma_release_probe *p = td->probe;
+
+	INIT_WORK(&p->work, tdma_probe_work);
+	queue_work(system_unbound_wq, &p->work);
+	p->core_unlocked = wait_for_completion_timeout(&p->asked,
+						       msecs_to_jiffies(TDMA_WAIT_MS));
+	p->ran = true;
+	kfree(td);
+	complete(&p->done);
+}
+
 /*
  * Runs once the core holds no reference; may sleep. The controller is not
- * freed here: upstream's dma_release_channel() still reads the channel
- * after dropping the last device reference, so the memory is given back
- * by tdma_free_action() when the case ends.
+ * freed here, unless the case asks for it (TDMA_SELF_FREE): upstream's
+ * dma_release_channel() still reads the channel after dropping the last
+ * device reference, so the memory is given back by tdma_free_action() when
+ * the case ends.
  */
 static void tdma_release(struct dma_device *dma)
 {
@@ -535,6 +567,8 @@ static void tdma_release(struct dma_device *dma)
 		tasklet_kill(&td->chans[i].vc.task);
 	}
 	complete(&td->released);
+	if (td->features & TDMA_SELF_FREE)
+		tdma_release_and_free(td);
 }
 
 /* Frees a controller the core never had or has let go of; else leaks it. */
@@ -559,6 +593,18 @@ bool tdma_filter(struct dma_chan *chan, void *param)
 {
 	return chan->device->device_release == tdma_release &&
 	       to_tdma_chan(chan)->index == (uintptr_t)param;
+}
+
+/**
+ * tdma_filter_none() - filter that refuses every channel
+ * @chan: candidate channel
+ * @param: unused
+ *
+ * Return: false.
+ */
+bool tdma_filter_none(struct dma_chan *chan, void *param)
+{
+	return false;
 }
 
 /**
@@ -674,8 +720,18 @@ struct tdma_dev *tdma_alloc(struct kunit *test, unsigned int nr_chans,
 
 	td = kzalloc(sizeof(*td), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, td);
-	ret = kunit_add_action_or_reset(test, tdma_free_action, td);
-	KUNIT_ASSERT_EQ(test, ret, 0);
+	if (features & TDMA_SELF_FREE) {
+		/* device_release frees it; the probe tells the case. */
+		td->probe = kunit_kzalloc(test, sizeof(*td->probe), GFP_KERNEL);
+		if (!td->probe)
+			kfree(td);
+		KUNIT_ASSERT_NOT_NULL(test, td->probe);
+		init_completion(&td->probe->asked);
+		init_completion(&td->probe->done);
+	} else {
+		ret = kunit_add_action_or_reset(test, tdma_free_action, td);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
 	init_completion(&td->released);
 	td->features = features;
 	td->nr_chans = nr_chans;

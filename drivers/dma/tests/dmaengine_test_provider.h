@@ -29,6 +29,26 @@ enum tdma_feature {
 	TDMA_METADATA		= BIT(5),	/* client and engine metadata */
 	TDMA_REUSE		= BIT(6),	/* descriptor_reuse in caps */
 	TDMA_MOVES_DATA		= BIT(7),	/* memcpy/memset touch memory */
+	TDMA_SELF_FREE		= BIT(8),	/* device_release frees it */
+};
+
+/**
+ * struct tdma_release_probe - what a self-freeing controller saw when the
+ *	core released it (%TDMA_SELF_FREE); owned by the case, it outlives
+ *	the controller
+ * @work: asks the core for a channel while device_release runs
+ * @asked: completed once that request has returned
+ * @ran: device_release ran (and freed the controller)
+ * @core_unlocked: the request returned while device_release was waiting,
+ *	i.e. device_release did not run under the core's lock
+ * @done: completed by device_release, just before it frees the controller
+ */
+struct tdma_release_probe {
+	struct work_struct work;
+	struct completion asked;
+	bool ran;
+	bool core_unlocked;
+	struct completion done;
 };
 
 /**
@@ -108,7 +128,9 @@ struct tdma_chan {
  * @features: &enum tdma_feature bits
  * @registered: the core has accepted the device
  * @released: completed by device_release, once the core holds no
- *	reference; the memory is freed at the end of the case and only then
+ *	reference; the memory is freed at the end of the case and only then,
+ *	unless %TDMA_SELF_FREE has device_release free it
+ * @probe: with %TDMA_SELF_FREE, where device_release reports
  */
 struct tdma_dev {
 	struct dma_device dma;
@@ -117,6 +139,7 @@ struct tdma_dev {
 	unsigned int features;
 	bool registered;
 	struct completion released;
+	struct tdma_release_probe *probe;
 };
 
 struct tdma_rec;
@@ -160,6 +183,7 @@ void tdma_unregister(struct kunit *test, struct tdma_dev *td);
 struct tdma_chan *to_tdma_chan(struct dma_chan *chan);
 bool tdma_filter(struct dma_chan *chan, void *param);
 bool tdma_filter_any(struct dma_chan *chan, void *param);
+bool tdma_filter_none(struct dma_chan *chan, void *param);
 void tdma_hold(struct tdma_chan *tc, bool held);
 bool tdma_step(struct tdma_chan *tc, size_t bytes);
 void tdma_fail_next(struct tdma_chan *tc);
