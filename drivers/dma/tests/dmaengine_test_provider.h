@@ -29,6 +29,7 @@ enum tdma_feature {
 	TDMA_METADATA		= BIT(5),	/* client and engine metadata */
 	TDMA_REUSE		= BIT(6),	/* descriptor_reuse in caps */
 	TDMA_MOVES_DATA		= BIT(7),	/* memcpy/memset touch memory */
+	TDMA_ALLOC_ENODEV	= BIT(8),	/* alloc_chan_resources: -ENODEV */
 };
 
 /**
