@@ -121,16 +121,22 @@ static void named_channel_lands_on_described_controller(struct kunit *test)
  */
 static void held_channel_is_not_handed_out_twice(struct kunit *test)
 {
+	static const char * const names[] = { "rx", "tx" };	/* A, then B */
 	struct device *client = acpi_test_device(test, "DMAT0100", "1");
-	struct dma_chan *first, *second;
+	int i;
 
 	if (!expect_controllers)
 		kunit_skip(test, "needs the controllers");
 
-	first = request_held(test, client, "tx");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(first));
-	second = request_held(test, client, "tx");
-	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(second), -EPROBE_DEFER);
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		struct dma_chan *first = request_held(test, client, names[i]);
+
+		KUNIT_ASSERT_FALSE(test, IS_ERR(first));
+		KUNIT_EXPECT_EQ_MSG(test,
+				    PTR_ERR_OR_ZERO(request_held(test, client,
+								 names[i])),
+				    -EPROBE_DEFER, "second \"%s\"", names[i]);
+	}
 }
 
 /* A name neither in _DSD nor tx/rx is not a channel, whatever is loaded. */
