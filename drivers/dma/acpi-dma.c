@@ -5,17 +5,18 @@
  *
  * A client's channel is its index-th FixedDMA resource (request line,
  * channel number); a name becomes an index through the client's _DSD
- * "dma-names", or by the convention "tx" = 0, "rx" = 1 when it has none.
- * When the CSRT has a resource group for a controller (same MMIO base and
- * interrupt as the controller's _CRS), the controller owns that group's
- * range of request lines: a lookup goes to the owner only, with the line
- * made relative to the range. Controllers without a range are asked in
+ * "dma-names", or by the convention "tx" = 0, "rx" = 1 when the name is
+ * not there. When the CSRT has a resource group for a controller (same
+ * MMIO base and interrupt as the last ones of the controller's _CRS; the
+ * last such group counts), the controller owns that group's range of
+ * request lines: a lookup goes to the owner only, with the line made
+ * relative to the range. Controllers without a range are asked in
  * registration order.
  *
  * Outcomes of a lookup: the channel; -EPROBE_DEFER while no registered
- * controller owns the line or gives a channel; -ENODEV, with one error line
- * naming the client and the channel, when the name or the resource does not
- * exist or the owning controller has no channel for it.
+ * controller owns the line or gives a channel (the owner may only be busy);
+ * -ENODEV when the name or the resource does not exist; an error a
+ * translation function returned.
  *
  * Locking: acpi_dma_lock protects acpi_dma_list and the entries on it; a
  * lookup holds it across the translation function. Process context.
@@ -24,6 +25,7 @@
 #include <linux/acpi.h>
 #include <linux/acpi_dma.h>
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/err.h>
 #include <linux/ioport.h>
@@ -39,7 +41,7 @@
 static LIST_HEAD(acpi_dma_list);
 static DEFINE_MUTEX(acpi_dma_lock);
 
-/* The first MMIO window and interrupt of a controller's _CRS. */
+/* The last MMIO window and interrupt of a controller's _CRS. */
 struct acpi_dma_crs {
 	resource_size_t mmio;
 	resource_size_t irq;
@@ -61,9 +63,9 @@ static int acpi_dma_read_crs(struct acpi_device *adev,
 	list_for_each_entry(entry, &resources, node) {
 		unsigned long type = resource_type(entry->res);
 
-		if (type == IORESOURCE_MEM && !crs->mmio)
+		if (type == IORESOURCE_MEM)
 			crs->mmio = entry->res->start;
-		else if (type == IORESOURCE_IRQ && !crs->irq)
+		else if (type == IORESOURCE_IRQ)
 			crs->irq = entry->res->start;
 	}
 	acpi_dev_free_resource_list(&resources);
@@ -86,8 +88,10 @@ static bool acpi_dma_group_matches(const struct acpi_csrt_shared_info *si,
 }
 
 /*
- * Gives @adma the request-line range of the first CSRT resource group that
- * describes its controller, if the firmware has a CSRT and such a group.
+ * Gives @adma the request-line range of the last CSRT resource group that
+ * describes its controller, if the firmware has a CSRT and such a group,
+ * and sets the companion's DMA mask to the group's address width. A group
+ * whose shared information has another size ends the walk.
  */
 static void acpi_dma_find_line_range(struct acpi_dma *adma,
 				     struct acpi_device *adev)
@@ -114,21 +118,26 @@ static void acpi_dma_find_line_range(struct acpi_dma *adma,
 			break;
 		}
 		if (group->shared_info_length != sizeof(*si) ||
-		    group->length < sizeof(*group) + sizeof(*si))
-			continue;
+		    group->length < sizeof(*group) + sizeof(*si)) {
+			dev_warn(adma->dev, "CSRT: resource group at %u has no shared info\n",
+				 offset);
+			break;
+		}
 
 		si = (const void *)(group + 1);
-		if (!si->num_handshake_signals ||
-		    !acpi_dma_group_matches(si, &crs))
+		if (!acpi_dma_group_matches(si, &crs) ||
+		    (!si->base_request_line && !si->num_handshake_signals) ||
+		    dma_coerce_mask_and_coherent(&adev->dev,
+						 DMA_BIT_MASK(si->dma_address_width)))
 			continue;
 
+		/* A later group for the same controller overrides this one. */
 		adma->base_request_line = si->base_request_line;
 		adma->end_request_line = si->base_request_line +
 					 si->num_handshake_signals - 1;
 		dev_dbg(adma->dev, "CSRT group %.4s%04X: request lines %u-%u\n",
 			(const char *)&group->vendor_id, group->device_id,
 			adma->base_request_line, adma->end_request_line);
-		break;
 	}
 out:
 	acpi_put_table(csrt);
@@ -288,36 +297,23 @@ static int acpi_dma_pick_fixed_dma(struct acpi_resource *res, void *data)
 	return 1;	/* keep nothing on the resource list */
 }
 
-/* The number of FixedDMA resources of @adev; fills @spec with the index-th. */
-static size_t acpi_dma_read_fixed_dma(struct acpi_device *adev, size_t index,
-				      struct acpi_dma_spec *spec)
+/*
+ * Fills @spec with the index-th FixedDMA resource of @adev. Returns 0,
+ * -ENODEV when there is no such resource, or the error reading _CRS gave.
+ */
+static int acpi_dma_read_fixed_dma(struct acpi_device *adev, size_t index,
+				   struct acpi_dma_spec *spec)
 {
 	struct acpi_dma_pick pick = { .index = index, .spec = spec };
 	LIST_HEAD(resources);
+	int ret;
 
-	if (acpi_dev_get_resources(adev, &resources, acpi_dma_pick_fixed_dma,
-				   &pick) < 0)
-		return 0;
+	ret = acpi_dev_get_resources(adev, &resources, acpi_dma_pick_fixed_dma,
+				     &pick);
 	acpi_dev_free_resource_list(&resources);
-	return pick.seen;
-}
-
-/**
- * acpi_dma_describes_channels() - whether firmware gives a device any
- *	FixedDMA resource
- * @dev: the client
- *
- * The core asks this before an ACPI lookup: a device whose firmware says
- * nothing about DMA is left to the board tables, where a missing entry
- * means "not yet", not "never".
- *
- * Return: true when @dev's ACPI companion has a FixedDMA resource.
- */
-bool acpi_dma_describes_channels(struct device *dev)
-{
-	struct acpi_device *adev = ACPI_COMPANION(dev);
-
-	return adev && acpi_dma_read_fixed_dma(adev, 0, NULL) > 0;
+	if (ret < 0)
+		return ret;
+	return pick.seen > index ? 0 : -ENODEV;
 }
 
 /*
@@ -346,8 +342,10 @@ static int acpi_dma_owns_line(const struct acpi_dma *adma,
  * Process context; may sleep.
  *
  * Return: the channel; ERR_PTR(-EPROBE_DEFER) when no registered controller
- * owns the request line or gives a channel; ERR_PTR(-ENODEV) when there is
- * no such resource or its owner has no channel for it.
+ * owns the request line or gives a channel (its owner may have none free
+ * yet); ERR_PTR(-ENODEV) when there is no such resource; ERR_PTR(-EINVAL)
+ * without an ACPI companion; the error of reading _CRS or of the owner's
+ * translation function.
  */
 struct dma_chan *acpi_dma_request_slave_chan_by_index(struct device *dev,
 						      size_t index)
@@ -356,14 +354,15 @@ struct dma_chan *acpi_dma_request_slave_chan_by_index(struct device *dev,
 	struct acpi_device *adev = dev ? ACPI_COMPANION(dev) : NULL;
 	struct dma_chan *chan = NULL;
 	struct acpi_dma *adma;
-	int owned = 0;
+	int owned, ret;
 
 	if (!adev)
-		return ERR_PTR(-ENODEV);
-	if (acpi_dma_read_fixed_dma(adev, index, &spec) <= index) {
-		dev_err(dev, "DMA channel %zu: no such FixedDMA resource\n",
-			index);
-		return ERR_PTR(-ENODEV);
+		return ERR_PTR(-EINVAL);
+	ret = acpi_dma_read_fixed_dma(adev, index, &spec);
+	if (ret) {
+		dev_dbg(dev, "DMA channel %zu: no FixedDMA resource: %d\n",
+			index, ret);
+		return ERR_PTR(ret);
 	}
 
 	mutex_lock(&acpi_dma_lock);
@@ -382,19 +381,17 @@ struct dma_chan *acpi_dma_request_slave_chan_by_index(struct device *dev,
 
 	if (chan)
 		return chan;
-	if (owned <= 0)
-		return ERR_PTR(-EPROBE_DEFER);
-	dev_err(dev, "DMA channel %zu: request line %d channel %d: its controller gave none (busy or out of range)\n",
+	dev_dbg(dev, "DMA channel %zu: request line %d channel %d: no controller gave one\n",
 		index, spec.slave_id, spec.chan_id);
-	return ERR_PTR(-ENODEV);
+	return ERR_PTR(-EPROBE_DEFER);
 }
 EXPORT_SYMBOL_GPL(acpi_dma_request_slave_chan_by_index);
 
 /**
  * acpi_dma_request_slave_chan_by_name() - take a client's channel by name
  * @dev: the client, with an ACPI companion
- * @name: an entry of its _DSD "dma-names"; without that property, "tx"
- *	means FixedDMA resource 0 and "rx" resource 1
+ * @name: an entry of its _DSD "dma-names"; a name not there (or no such
+ *	property) means FixedDMA resource 0 for "tx" and 1 for "rx"
  *
  * Process context; may sleep.
  *
@@ -409,17 +406,14 @@ struct dma_chan *acpi_dma_request_slave_chan_by_name(struct device *dev,
 	if (!dev || !name)
 		return ERR_PTR(-ENODEV);
 
-	if (device_property_present(dev, "dma-names"))
-		index = device_property_match_string(dev, "dma-names", name);
-	else if (!strcmp(name, "tx"))
+	index = device_property_match_string(dev, "dma-names", name);
+	if (index < 0 && !strcmp(name, "tx"))
 		index = 0;
-	else if (!strcmp(name, "rx"))
+	else if (index < 0 && !strcmp(name, "rx"))
 		index = 1;
-	else
-		index = -ENODATA;
 
 	if (index < 0) {
-		dev_err(dev, "no DMA channel named \"%s\"\n", name);
+		dev_dbg(dev, "no DMA channel named \"%s\"\n", name);
 		return ERR_PTR(-ENODEV);
 	}
 	dev_dbg(dev, "DMA channel \"%s\" is FixedDMA resource %d\n", name,

@@ -74,14 +74,4 @@ void dmaengine_trace_request(struct dma_chan *chan, struct device *client,
 			     const char *name);
 void dmaengine_trace_release(struct dma_chan *chan);
 
-/* acpi-dma.c */
-#ifdef CONFIG_DMA_ACPI
-bool acpi_dma_describes_channels(struct device *dev);
-#else
-static inline bool acpi_dma_describes_channels(struct device *dev)
-{
-	return false;
-}
-#endif
-
 #endif /* _DMAENGINE_CORE_H */

@@ -3,9 +3,13 @@
  * dmaengine core: clients asking for channels, and giving them back.
  *
  * A named request, dma_request_chan(dev, name), asks the firmware first:
- * Device Tree (of-dma.c), then ACPI (acpi-dma.c); -EPROBE_DEFER from either
- * is final. Otherwise the board tables (struct dma_slave_map) that providers
- * registered are searched. They are indexed here by (device name, channel
+ * Device Tree (of-dma.c) when the device has a node, else ACPI (acpi-dma.c)
+ * when it has a companion; -EPROBE_DEFER from either is final. Otherwise
+ * the board tables (struct dma_slave_map) that providers registered are
+ * searched, and a table naming the request decides the result; without one
+ * the firmware's error stands (-ENODEV for a node or companion that names
+ * no DMA: optional-DMA clients then fall back to PIO), and a device that
+ * firmware does not describe at all defers. They are indexed here by (device name, channel
  * name), so a request costs the same with four entries or four thousand:
  * the index keeps, per key, every device whose map has that key, in
  * registration order, and the first of them with a free channel that its
@@ -100,6 +104,11 @@ void dmaengine_map_index_add(struct dma_device *device)
 	}
 	block->device = device;
 	block->count = count;
+	/*
+	 * All lines go in under one hold of the lock, so within a bucket a
+	 * device's entries are contiguous: dmaengine_request_by_map() relies
+	 * on it to step past a device whose block is freed under it.
+	 */
 	for (i = 0; i < count; i++) {
 		struct dmaengine_map_entry *e = &block->entries[i];
 		const struct dma_slave_map *map = &device->filter.map[i];
@@ -301,29 +310,51 @@ struct dma_chan *__dma_request_channel(const dma_cap_mask_t *mask,
 }
 EXPORT_SYMBOL_GPL(__dma_request_channel);
 
+/* The first entry after @e in @bucket that belongs to another device. */
+static struct dmaengine_map_entry *
+dmaengine_map_next_device(struct dmaengine_map_entry *e,
+			  struct list_head *bucket)
+{
+	struct dma_device *device = e->device;
+
+	do
+		e = list_next_entry(e, node);
+	while (&e->node != bucket && e->device == device);
+	return e;
+}
+
 /*
  * Board tables: the first listed device that maps (@dev, @name) and has a
- * free channel its filter accepts. NULL when no table names the pair.
+ * free channel its filter accepts; else the error of the last device that
+ * maps the pair. NULL when no table names the pair.
  */
 static struct dma_chan *dmaengine_request_by_map(struct device *dev,
 						 const char *name)
 {
 	const char *devname = dev_name(dev);
 	u32 hash = dmaengine_map_hash(devname, name);
-	struct dmaengine_map_entry *e;
-	struct dma_device *tried = NULL;
+	struct dmaengine_map_entry *e, *next;
 	struct dma_chan *chan = NULL;
+	struct list_head *bucket;
 	dma_cap_mask_t slave;
 
 	dmaengine_slave_mask(&slave);
 	mutex_lock(&dmaengine_lock);
-	list_for_each_entry(e, dmaengine_map_bucket(hash), node) {
-		if (e->hash != hash || e->device == tried ||
-		    strcmp(e->map->devname, devname) ||
+	bucket = dmaengine_map_bucket(hash);
+	for (e = list_first_entry(bucket, typeof(*e), node); &e->node != bucket;
+	     e = next) {
+		/*
+		 * Taking a channel of a provider that is going away delists
+		 * it, which frees all its entries: a matching entry moves on
+		 * to the next device's first one before the take. Skipping the
+		 * rest of this device's entries is also what makes only its
+		 * first matching line count.
+		 */
+		next = list_next_entry(e, node);
+		if (e->hash != hash || strcmp(e->map->devname, devname) ||
 		    strcmp(e->map->slave, name))
 			continue;
-		/* Like a linear search, a device's first matching line counts. */
-		tried = e->device;
+		next = dmaengine_map_next_device(e, bucket);
 		chan = dmaengine_take_from(e->device, &slave, e->device->filter.fn,
 					   e->map->param);
 		if (!IS_ERR(chan))
@@ -355,15 +386,18 @@ static void dmaengine_name_for_client(struct dma_chan *chan,
  * @dev: the client device
  * @name: the channel's name for it, e.g. "tx" or "rx"
  *
- * Looks in Device Tree (dmas/dma-names), then ACPI (FixedDMA and _DSD
- * dma-names), then the providers' dma_slave_map tables. The channel gets
- * the sysfs links /sys/class/dma/dmaXchanY/slave and <dev>/dma:<name>.
+ * Looks in Device Tree (dmas/dma-names) when @dev has a node, else in
+ * ACPI (FixedDMA and _DSD dma-names) when it has a companion, then in the
+ * providers' dma_slave_map tables. The channel gets the sysfs links
+ * /sys/class/dma/dmaXchanY/slave and <dev>/dma:<name>.
  * Process context; may sleep.
  *
- * Return: the channel, now the caller's; ERR_PTR(-EPROBE_DEFER) when its
- * controller may still come (nothing describes the request yet, or all
- * fitting channels are busy); another ERR_PTR from the firmware lookup
- * (e.g. -ENODEV, -EINVAL) when it describes the request and it fails.
+ * Return: the channel, now the caller's; ERR_PTR(-EPROBE_DEFER) when the
+ * firmware names a controller that has not registered, when a table names
+ * the request but no fitting channel is free, or when neither firmware nor
+ * a table describes @dev at all; otherwise the firmware lookup's error,
+ * -ENODEV when its node or companion names no such channel; the error of
+ * taking the channel when a table names it.
  */
 struct dma_chan *dma_request_chan(struct device *dev, const char *name)
 {
@@ -372,14 +406,9 @@ struct dma_chan *dma_request_chan(struct device *dev, const char *name)
 	if (!dev || !name)
 		return ERR_PTR(-EINVAL);
 
-	/*
-	 * Firmware that says nothing about a device's DMA leaves it to the
-	 * board tables, where a missing entry means "not yet" (the provider
-	 * that carries the table may still load), never "no channel".
-	 */
-	if (of_property_present(dev->of_node, "dmas"))
+	if (dev->of_node)
 		chan = of_dma_request_slave_channel(dev->of_node, name);
-	else if (acpi_dma_describes_channels(dev))
+	if (!chan && has_acpi_companion(dev))
 		chan = acpi_dma_request_slave_chan_by_name(dev, name);
 	if (PTR_ERR(chan) == -EPROBE_DEFER)
 		return chan;

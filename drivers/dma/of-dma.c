@@ -7,12 +7,16 @@
  * of that name (starting at a rotating index, so clients that list several
  * equivalent channels spread over them) and returns the first channel a
  * controller hands out. Outcomes:
- *   - no "dmas" property: -ENODEV, quietly; the firmware says nothing and
- *     the core goes on to the board tables;
- *   - the controller has not registered yet: -EPROBE_DEFER;
- *   - the name is missing, the controller node is disabled, the entry is
- *     malformed or the controller has no channel for it: -ENODEV or
- *     -EINVAL, with one error line naming the client node and the channel.
+ *   - no "dmas" property: -ENODEV, quietly; the core then tries the board
+ *     tables, and a client with optional DMA falls back to PIO;
+ *   - an entry's controller has not registered (yet, or ever, when it is
+ *     disabled): -EPROBE_DEFER;
+ *   - the name is missing, the entries of that name are malformed or no
+ *     controller has a channel for them: -ENODEV;
+ *   - a translation function's error pointer is handed on as it is.
+ * Request lines ("dma-requests") and reserved channels ("dma-channel-mask")
+ * are the binding's business: their numbering differs between controllers
+ * (some count lines from 1), so only a controller's own xlate checks them.
  *
  * Locking: of_dma_lock protects of_dma_list and the entries on it. A lookup
  * holds it across the controller's translation function, so an entry cannot
@@ -129,43 +133,6 @@ void of_dma_controller_free(struct device_node *np)
 EXPORT_SYMBOL_GPL(of_dma_controller_free);
 
 /*
- * Whether a node's optional "dma-requests" count admits @line. A count of
- * zero, or none at all, sets no limit.
- */
-static bool of_dma_line_in_range(struct device_node *np, u32 line)
-{
-	u32 requests;
-
-	if (of_property_read_u32(np, "dma-requests", &requests) || !requests)
-		return true;
-	if (line < requests)
-		return true;
-	pr_debug("%pOF: request line %u beyond dma-requests = %u\n", np, line,
-		 requests);
-	return false;
-}
-
-/*
- * Whether a controller's optional "dma-channel-mask" (one 32-bit word per
- * 32 channels, lowest channel in the lowest bit) leaves channel @id to the
- * kernel. Without the property every channel is available.
- */
-static bool of_dma_channel_available(struct device_node *np, u32 id)
-{
-	int words = of_property_count_u32_elems(np, "dma-channel-mask");
-	u32 word;
-
-	if (words <= 0)
-		return true;
-	if (id / 32 < words &&
-	    !of_property_read_u32_index(np, "dma-channel-mask", id / 32, &word) &&
-	    word & BIT(id % 32))
-		return true;
-	pr_debug("%pOF: channel %u not in dma-channel-mask\n", np, id);
-	return false;
-}
-
-/*
  * Hands @route to @chan and lets its controller set the route up. If the
  * controller refuses, releasing the channel frees the route with it, and
  * the client sees the controller's errno.
@@ -198,7 +165,9 @@ static struct dma_chan *of_dma_route_attach(struct dma_chan *chan,
  * Translation function of every router: the router rewrites a copy of the
  * entry to point at the controller behind it, that controller translates
  * it, and the route is attached to the channel (freed when the channel is
- * released) or undone if no channel came of it. Caller holds of_dma_lock.
+ * released) or undone if no channel came of it. A route that cannot be
+ * made yields no channel from this entry (NULL), whatever the router's
+ * errno. Caller holds of_dma_lock.
  */
 static struct dma_chan *of_dma_route(struct of_phandle_args *dma_spec,
 				     struct of_dma *router)
@@ -209,13 +178,11 @@ static struct dma_chan *of_dma_route(struct of_phandle_args *dma_spec,
 	struct dma_chan *chan;
 	void *route;
 
-	if (dma_spec->args_count &&
-	    !of_dma_line_in_range(router->of_node, dma_spec->args[0]))
-		return NULL;
-
 	route = router->of_dma_route_allocate(&target, router);
-	if (IS_ERR(route))
-		return ERR_CAST(route);
+	if (IS_ERR(route)) {
+		pr_debug("%pOF: no route: %pe\n", router->of_node, route);
+		return NULL;
+	}
 
 	/* The router's function took a reference on target.np. */
 	ofdma = of_dma_find(target.np);
@@ -244,8 +211,8 @@ static struct dma_chan *of_dma_route(struct of_phandle_args *dma_spec,
  * @dma_router: the router's device and its route_free(), called with the
  *	route's data when the channel is released or no channel came of it
  *
- * Process context. A "dma-requests" property on @np bounds the first cell
- * of entries pointing at the router.
+ * Process context. What the entries' cells mean, and which values the
+ * router handles ("dma-requests"), is for @of_dma_route_allocate to check.
  *
  * Return: 0; -EINVAL when an argument is missing; -EEXIST; -ENOMEM.
  */
@@ -273,11 +240,13 @@ int of_dma_router_register(struct device_node *np,
 EXPORT_SYMBOL_GPL(of_dma_router_register);
 
 /*
- * One "dmas" entry of @np: its controller's translation, or the reason
- * there is no channel. Returns NULL when the controller has none to give.
+ * One "dmas" entry of @np: its controller's translation (a channel, an
+ * error pointer or NULL). NULL for a malformed entry, and also when no
+ * controller registered the entry's node, which sets *@missing.
  */
 static struct dma_chan *of_dma_entry_channel(struct device_node *np,
-					     const char *name, int index)
+					     const char *name, int index,
+					     bool *missing)
 {
 	struct of_phandle_args spec;
 	struct of_dma *ofdma;
@@ -287,22 +256,17 @@ static struct dma_chan *of_dma_entry_channel(struct device_node *np,
 				       &spec)) {
 		pr_err("%pOF: DMA channel \"%s\": entry %d of \"dmas\" is malformed\n",
 		       np, name, index);
-		return ERR_PTR(-EINVAL);
-	}
-
-	if (!of_device_is_available(spec.np)) {
-		pr_err("%pOF: DMA channel \"%s\": controller %pOF is disabled\n",
-		       np, name, spec.np);
-		of_node_put(spec.np);
-		return ERR_PTR(-ENODEV);
+		return NULL;
 	}
 
 	mutex_lock(&of_dma_lock);
 	ofdma = of_dma_find(spec.np);
-	chan = ofdma ? ofdma->of_dma_xlate(&spec, ofdma) : ERR_PTR(-EPROBE_DEFER);
+	chan = ofdma ? ofdma->of_dma_xlate(&spec, ofdma) : NULL;
 	mutex_unlock(&of_dma_lock);
 
-	if (!chan)
+	if (!ofdma)
+		*missing = true;
+	else if (!chan)
 		pr_debug("%pOF: DMA channel \"%s\": %pOF gave nothing for entry %d\n",
 			 np, name, spec.np, index);
 	of_node_put(spec.np);
@@ -316,17 +280,18 @@ static struct dma_chan *of_dma_entry_channel(struct device_node *np,
  *
  * Process context; may sleep.
  *
- * Return: the channel; ERR_PTR(-EPROBE_DEFER) when an entry's controller
- * has not registered yet; ERR_PTR(-ENODEV) when @np has no "dmas" (quietly)
- * or no usable entry of that name; ERR_PTR(-EINVAL) for a malformed entry;
- * or the error a controller's translation function returned.
+ * Return: the channel, or the error pointer a controller's translation
+ * function returned for the first entry that gave one; else
+ * ERR_PTR(-EPROBE_DEFER) when the controller of an entry of that name has
+ * not registered; else ERR_PTR(-ENODEV): no "dmas" (quietly), no
+ * "dma-names", no entry of that name, or none that gave a channel.
  */
 struct dma_chan *of_dma_request_slave_channel(struct device_node *np,
 					      const char *name)
 {
 	static atomic_t rotor = ATOMIC_INIT(0);
 	int err = -ENODEV, count, start, i;
-	bool named = false, refused = false;
+	bool named = false, missing = false;
 
 	if (!np || !name) {
 		pr_err("of_dma: a channel request needs a node and a name\n");
@@ -354,21 +319,21 @@ struct dma_chan *of_dma_request_slave_channel(struct device_node *np,
 			continue;
 
 		named = true;
-		chan = of_dma_entry_channel(np, name, index);
-		if (chan && !IS_ERR(chan))
+		chan = of_dma_entry_channel(np, name, index, &missing);
+		if (chan)
 			return chan;
-		refused |= !chan;
-		/* Another entry may still come: deferral wins over failure. */
-		if (IS_ERR(chan) && err != -EPROBE_DEFER)
-			err = PTR_ERR(chan);
+		/* A missing controller may still come: the caller may retry. */
+		if (missing)
+			err = -EPROBE_DEFER;
 	}
 
+	/* Optional channels are normal: not an error line. */
 	if (!named)
-		pr_err("%pOF: no DMA channel named \"%s\" in \"dma-names\"\n",
-		       np, name);
-	else if (refused && err == -ENODEV)
-		pr_err("%pOF: DMA channel \"%s\": its controller gave none (busy, out of range or masked)\n",
-		       np, name);
+		pr_debug("%pOF: no DMA channel named \"%s\" in \"dma-names\"\n",
+			 np, name);
+	else if (err == -ENODEV)
+		pr_debug("%pOF: DMA channel \"%s\": no controller gave one\n",
+			 np, name);
 	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_GPL(of_dma_request_slave_channel);
@@ -380,8 +345,6 @@ EXPORT_SYMBOL_GPL(of_dma_request_slave_channel);
  * @ofdma: the registered controller, whose of_dma_data is a
  *	&struct of_dma_filter_info
  *
- * A "dma-requests" count on the controller node bounds the cell.
- *
  * Return: a channel the filter accepts, or NULL.
  */
 struct dma_chan *of_dma_simple_xlate(struct of_phandle_args *dma_spec,
@@ -391,8 +354,6 @@ struct dma_chan *of_dma_simple_xlate(struct of_phandle_args *dma_spec,
 	struct dma_chan *chan;
 
 	if (!info || !info->filter_fn || dma_spec->args_count != 1)
-		return NULL;
-	if (!of_dma_line_in_range(ofdma->of_node, dma_spec->args[0]))
 		return NULL;
 
 	chan = __dma_request_channel(&info->dma_cap, info->filter_fn,
@@ -407,15 +368,16 @@ EXPORT_SYMBOL_GPL(of_dma_simple_xlate);
 /**
  * of_dma_xlate_by_chan_id() - translation for controllers whose first cell
  *	is the channel number
- * @dma_spec: the entry; its first cell is a &struct dma_chan chan_id
+ * @dma_spec: the entry; exactly one cell, a &struct dma_chan chan_id
  * @ofdma: the registered controller, whose of_dma_data is its
  *	&struct dma_device
  *
- * A channel left out of the controller node's "dma-channel-mask" is never
- * handed out.
+ * The cell is the number the core gave the channel, counting the channels
+ * the driver registered; a driver that leaves out channels firmware keeps
+ * ("dma-channel-mask") has already applied that property.
  *
- * Return: that channel, now taken, or NULL when it does not exist, is
- * masked out or is held by another client.
+ * Return: that channel, now taken, or NULL when it does not exist or is
+ * held by another client.
  */
 struct dma_chan *of_dma_xlate_by_chan_id(struct of_phandle_args *dma_spec,
 					 struct of_dma *ofdma)
@@ -424,11 +386,9 @@ struct dma_chan *of_dma_xlate_by_chan_id(struct of_phandle_args *dma_spec,
 	struct dma_chan *chan;
 	u32 id;
 
-	if (!device || dma_spec->args_count < 1)
+	if (!device || dma_spec->args_count != 1)
 		return NULL;
 	id = dma_spec->args[0];
-	if (!of_dma_channel_available(ofdma->of_node, id))
-		return NULL;
 
 	list_for_each_entry(chan, &device->channels, device_node)
 		if (chan->chan_id == id)

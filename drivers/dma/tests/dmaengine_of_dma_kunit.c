@@ -5,9 +5,11 @@
  * controller nodes (by channel id, by request line through a filter, and a
  * request router in front of the first), gives a client node to a device
  * and asks dma_request_chan() for a channel by name, as a driver's probe
- * does. Channels land where "dmas" points; "dma-channel-mask" and
- * "dma-requests" are honoured; a controller that has not registered yet
- * defers, a disabled or malformed description fails at once.
+ * does. Channels land where "dmas" points; a controller that has not
+ * registered yet (or never will, being disabled) defers; a description
+ * that names no usable channel fails with -ENODEV, unless a board table
+ * names the pair. "dma-requests" and "dma-channel-mask" are the binding's
+ * business, left to the controller's driver and xlate, as upstream does.
  */
 
 #include <kunit/device.h>
@@ -22,7 +24,7 @@
 
 #define TEST_ROOT	"/dmaengine-of-dma-test/"
 
-/* The core under test has our checks; upstream's lacks them. */
+/* Include guard of our core's drivers/dma/dmaengine.h; upstream's differs. */
 #ifdef _DRIVERS_DMA_DMAENGINE_H
 #define OURS_CORE	true
 #else
@@ -106,31 +108,46 @@ static bool line_filter(struct dma_chan *chan, void *param)
 	return to_tdma_chan(chan)->index == *(u32 *)param;
 }
 
-/* "dma-controller-by-line": the cell is a request line, seen by a filter. */
-static struct tdma_dev *by_line_controller(struct kunit *test)
+/* Controller node @name whose cell is a request line, seen by @filter. */
+static struct tdma_dev *filter_controller(struct kunit *test, const char *name,
+					  dma_filter_fn filter)
 {
-	struct tdma_dev *td = node_controller(test, "dma-controller-by-line");
+	struct tdma_dev *td = node_controller(test, name);
 	struct of_dma_filter_info *info;
 
 	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, info);
 	dma_cap_set(DMA_SLAVE, info->dma_cap);
-	info->filter_fn = line_filter;
+	info->filter_fn = filter;
 	register_node(test, td->dma.dev->of_node, of_dma_simple_xlate, info);
 	return td;
 }
 
-/* Incoming request line n goes to channel n % 3 of the controller. */
+/* "dma-controller-by-line": request line n is channel n. */
+static struct tdma_dev *by_line_controller(struct kunit *test)
+{
+	return filter_controller(test, "dma-controller-by-line", line_filter);
+}
+
+/*
+ * Incoming request line n goes to channel n % 3 of the controller. A
+ * three-cell entry <line tc event> is checked as the am335x crossbar's
+ * driver does: its router's "dma-requests" counts events, not lines.
+ */
 static void *test_route_allocate(struct of_phandle_args *spec,
 				 struct of_dma *ofdma)
 {
 	struct test_router *tr = container_of(ofdma->dma_router,
 					      struct test_router, router);
 	struct device_node *master;
-	u32 *route;
+	u32 *route, events;
 
 	if (tr->fail)
 		return ERR_PTR(tr->fail);
+	if (spec->args_count == 3 &&
+	    (of_property_read_u32(ofdma->of_node, "dma-requests", &events) ||
+	     spec->args[2] >= events))
+		return ERR_PTR(-EINVAL);
 	master = of_parse_phandle(ofdma->of_node, "dma-masters", 0);
 	if (!master)
 		return ERR_PTR(-ENODEV);
@@ -155,9 +172,10 @@ static void test_route_free(struct device *dev, void *route_data)
 	kfree(route_data);
 }
 
-static struct test_router *test_router(struct kunit *test)
+static struct test_router *test_router_at(struct kunit *test,
+					  const char *node)
 {
-	struct device_node *np = test_node(test, "dma-router");
+	struct device_node *np = test_node(test, node);
 	struct test_router *tr;
 	int ret;
 
@@ -173,6 +191,11 @@ static struct test_router *test_router(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, of_dma_free_action,
 							np), 0);
 	return tr;
+}
+
+static struct test_router *test_router(struct kunit *test)
+{
+	return test_router_at(test, "dma-router");
 }
 
 /* dma_request_chan() for client node @client; a channel is tracked. */
@@ -239,28 +262,20 @@ struct of_fault {
 	const char *client;
 	const char *name;
 	int err;
-	const char *upstream_differs;
 };
 
 static const struct of_fault of_faults[] = {
 	{ "controller not registered", "client-faults", "late", -EPROBE_DEFER },
-	{ "disabled controller", "client-faults", "disabled", -ENODEV,
-	  "upstream's core defers forever on a disabled controller" },
-	{ "channel outside dma-channel-mask", "client-faults", "masked",
-	  -ENODEV, "upstream's core ignores dma-channel-mask" },
-	{ "line beyond dma-requests", "client-faults", "unwired", -ENODEV,
-	  "upstream's core ignores dma-requests" },
+	/* A disabled controller never registers, so it looks like a late one. */
+	{ "disabled controller", "client-faults", "disabled", -EPROBE_DEFER },
 	{ "channel the controller lacks", "client-faults", "absent", -ENODEV },
 	{ "name not in dma-names", "client-basic", "video", -ENODEV },
-	{ "entry short of its cells", "client-malformed", "tx", -EINVAL,
-	  "upstream's core reports a malformed entry as -ENODEV" },
+	{ "entry short of its cells", "client-malformed", "tx", -ENODEV },
 	{ "dmas without dma-names", "client-nameless", "tx", -ENODEV },
 	{ "deferral wins over failure", "client-defer-wins", "rx",
 	  -EPROBE_DEFER },
-	{ "router line beyond its dma-requests", "client-routed", "unwired",
-	  -ENODEV, "upstream's core ignores a router's dma-requests" },
-	{ "firmware silent about DMA", "client-silent", "tx", -EPROBE_DEFER,
-	  "upstream's core answers -ENODEV when the node has no dmas" },
+	/* Optional-DMA drivers take -ENODEV as "use PIO". */
+	{ "firmware silent about DMA", "client-silent", "tx", -ENODEV },
 };
 
 static void of_fault_desc(const struct of_fault *f, char *desc)
@@ -275,9 +290,6 @@ static void faulty_description_gives_its_errno(struct kunit *test)
 	const struct of_fault *f = test->param_value;
 	struct device *client;
 	struct test_router *tr;
-
-	if (f->upstream_differs && !OURS_CORE)
-		kunit_skip(test, "%s", f->upstream_differs);
 
 	by_id_controller(test, "dma-controller-by-id");
 	by_line_controller(test);
@@ -319,20 +331,115 @@ static void router_without_master_defers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tr->frees, 1);
 }
 
-static void router_error_reaches_the_client(struct kunit *test)
+/* A route that cannot be made means no channel from that entry. */
+static void router_error_means_no_channel(struct kunit *test)
 {
 	struct test_router *tr;
 	struct device *client;
 
-	if (!OURS_CORE)
-		kunit_skip(test, "upstream's core turns a router's error into -ENODEV");
 	by_id_controller(test, "dma-controller-by-id");
 	tr = test_router(test);
 	client = test_client(test, "client-routed");
 	tr->fail = -EBUSY;
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(request(test, client, "tx")),
-			-EBUSY);
+			-ENODEV);
 	KUNIT_EXPECT_EQ(test, tr->frees, 0);
+}
+
+/* "tx" and "rx" of @client are channels @tx and @rx of @td. */
+static void expect_tx_rx(struct kunit *test, struct device *client,
+			 struct tdma_dev *td, unsigned int tx, unsigned int rx)
+{
+	KUNIT_EXPECT_PTR_EQ(test, request(test, client, "tx"),
+			    &td->chans[tx].vc.chan);
+	KUNIT_EXPECT_PTR_EQ(test, request(test, client, "rx"),
+			    &td->chans[rx].vc.chan);
+}
+
+static bool one_based_filter(struct dma_chan *chan, void *param)
+{
+	return to_tdma_chan(chan)->index + 1 == *(u32 *)param;
+}
+
+/*
+ * OMAP sDMA numbers its request lines from 1 up to dma-requests; the dra7
+ * crossbar hands it xbar_out + 1. The top line must reach the xlate.
+ */
+static void one_based_lines_reach_the_xlate(struct kunit *test)
+{
+	struct tdma_dev *td = filter_controller(test, "dma-controller-one-based",
+						one_based_filter);
+	struct device *client = test_client(test, "client-one-based");
+
+	expect_tx_rx(test, client, td, 3, 0);
+}
+
+/*
+ * An am335x-style crossbar: the first cell (5) is beyond the router's
+ * dma-requests (4), which counts the events of the third cell.
+ */
+static void router_dma_requests_is_the_routers_business(struct kunit *test)
+{
+	struct tdma_dev *td = by_id_controller(test, "dma-controller-by-id");
+	struct test_router *tr = test_router_at(test, "dma-router-3cell");
+	struct device *client = test_client(test, "client-xbar3");
+
+	KUNIT_EXPECT_PTR_EQ(test, request(test, client, "tx"),
+			    &td->chans[2].vc.chan);
+	KUNIT_EXPECT_EQ(test, tr->allocs, 1);
+}
+
+/*
+ * dma-channel-mask names hardware channels; a driver honouring it
+ * registers only the free ones, which the core numbers from 0. The cell of
+ * of_dma_xlate_by_chan_id() is that number, whatever the mask says.
+ */
+static void channel_mask_is_the_drivers_business(struct kunit *test)
+{
+	struct tdma_dev *td = tdma_create(test, 2, 0, NULL, 0);
+	struct device *client;
+
+	device_set_node(td->dma.dev,
+			of_fwnode_handle(test_node(test, "dma-controller-masked")));
+	register_node(test, td->dma.dev->of_node, of_dma_xlate_by_chan_id,
+		      &td->dma);
+	client = test_client(test, "client-masked");
+
+	expect_tx_rx(test, client, td, 0, 1);
+}
+
+/*
+ * A node that names no usable channel leaves the request to the board
+ * tables: a table naming the pair serves it, a busy one defers.
+ */
+static void board_table_serves_what_the_node_does_not_name(struct kunit *test)
+{
+	struct device *client = test_client(test, "client-silent");
+	struct dma_slave_map *map;
+	struct tdma_dev *td;
+	const char *devname;
+
+	devname = kunit_kstrdup_const(test, dev_name(client), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, devname);
+	map = kunit_kcalloc(test, 2, sizeof(*map), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, map);
+	map[0].devname = devname;
+	map[0].slave = "tx";
+	map[0].param = (void *)(uintptr_t)0;
+	map[1].devname = devname;
+	map[1].slave = "video";
+	map[1].param = (void *)(uintptr_t)1;
+	td = tdma_create(test, 2, 0, map, 2);
+
+	KUNIT_EXPECT_PTR_EQ(test, request(test, client, "tx"),
+			    &td->chans[0].vc.chan);
+	/* A node with "dmas" but without the name: the table still counts. */
+	device_set_node(client, of_fwnode_handle(test_node(test, "client-basic")));
+	KUNIT_EXPECT_PTR_EQ(test, request(test, client, "video"),
+			    &td->chans[1].vc.chan);
+	device_set_node(client, of_fwnode_handle(test_node(test, "client-silent")));
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(request(test, client, "tx")),
+			-EPROBE_DEFER);
 }
 
 static int refuse_route(struct dma_chan *chan)
@@ -422,7 +529,11 @@ static struct kunit_case dmaengine_of_dma_cases[] = {
 			 of_fault_gen_params),
 	KUNIT_CASE(router_routes_to_its_master),
 	KUNIT_CASE(router_without_master_defers),
-	KUNIT_CASE(router_error_reaches_the_client),
+	KUNIT_CASE(router_error_means_no_channel),
+	KUNIT_CASE(one_based_lines_reach_the_xlate),
+	KUNIT_CASE(router_dma_requests_is_the_routers_business),
+	KUNIT_CASE(channel_mask_is_the_drivers_business),
+	KUNIT_CASE(board_table_serves_what_the_node_does_not_name),
 	KUNIT_CASE(router_config_failure_releases_the_channel),
 	KUNIT_CASE(held_channel_outlives_registration),
 	KUNIT_CASE(registration_checks_its_arguments),

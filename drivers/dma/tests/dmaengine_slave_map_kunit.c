@@ -13,6 +13,13 @@
 
 #include "dmaengine_test_provider.h"
 
+/* Include guard of our core's drivers/dma/dmaengine.h; upstream's differs. */
+#ifdef _DRIVERS_DMA_DMAENGINE_H
+#define OURS_CORE	true
+#else
+#define OURS_CORE	false
+#endif
+
 #define MANY_DEVICES	16
 #define MANY_LINES	256
 #define NAME_LEN	64
@@ -110,6 +117,49 @@ static void lines_leave_with_their_device(struct kunit *test)
 		dma_release_channel(chan);
 }
 
+/*
+ * A provider going away answers -ENODEV when its channel is taken: the
+ * core drops the device from the search and asks the next one with the
+ * pair. The leaving device has several lines in the pair's bucket (its own
+ * duplicates, only the first of which counts), so a search that went on
+ * walking its freed lines would be caught by KASAN.
+ */
+static void leaving_provider_passes_the_request_on(struct kunit *test)
+{
+	const char *client_dev = client_name(test);
+	struct dma_slave_map *lines;
+	struct tdma_dev *leaving, *b;
+	struct device *client;
+	unsigned int i;
+
+	/*
+	 * Upstream's core takes the device off its list here and again when
+	 * it unregisters at the end of the case, which corrupts that list.
+	 */
+	if (!OURS_CORE)
+		kunit_skip(test, "upstream's core deletes the leaving device from its list twice");
+
+	lines = kunit_kcalloc(test, 3, sizeof(*lines), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, lines);
+	for (i = 0; i < 3; i++) {
+		lines[i].devname = client_dev;
+		lines[i].slave = "tx";
+		lines[i].param = (void *)(uintptr_t)i;
+	}
+	leaving = tdma_create(test, 3, TDMA_ALLOC_ENODEV, lines, 3);
+	b = tdma_create(test, 2, 0, one_line(test, "tx", 1), 1);
+	client = tdma_client_dev(test);
+
+	KUNIT_EXPECT_PTR_EQ(test, tdma_track(test, dma_request_chan(client, "tx")),
+			    chan_of(b, 1));
+	KUNIT_EXPECT_EQ(test, leaving->chans[0].alloc_calls, 1);
+
+	/* Gone from the search: b's only line is busy, so the retry defers. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(dma_request_chan(client, "tx")),
+			-EPROBE_DEFER);
+	KUNIT_EXPECT_EQ(test, leaving->chans[0].alloc_calls, 1);
+}
+
 /* MANY_LINES lines "d<device>l<line>" per device, each naming channel 1. */
 static struct dma_slave_map *many_lines(struct kunit *test, unsigned int dev)
 {
@@ -153,6 +203,7 @@ static struct kunit_case slave_map_cases[] = {
 	KUNIT_CASE(refusing_filter_passes_the_request_on),
 	KUNIT_CASE(same_name_first_registered_wins_then_next),
 	KUNIT_CASE(lines_leave_with_their_device),
+	KUNIT_CASE(leaving_provider_passes_the_request_on),
 	KUNIT_CASE(many_lines_over_many_devices),
 	{}
 };

@@ -500,6 +500,9 @@ static int tdma_alloc_chan_resources(struct dma_chan *chan)
 	spin_lock_irqsave(&tc->vc.lock, flags);
 	tc->alloc_calls++;
 	spin_unlock_irqrestore(&tc->vc.lock, flags);
+	/* What a provider whose hardware has gone answers. */
+	if (to_tdma_dev(chan->device)->features & TDMA_ALLOC_ENODEV)
+		return -ENODEV;
 	return 0;
 }
 

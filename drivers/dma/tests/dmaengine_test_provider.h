@@ -30,6 +30,7 @@ enum tdma_feature {
 	TDMA_REUSE		= BIT(6),	/* descriptor_reuse in caps */
 	TDMA_MOVES_DATA		= BIT(7),	/* memcpy/memset touch memory */
 	TDMA_SELF_FREE		= BIT(8),	/* device_release frees it */
+	TDMA_ALLOC_ENODEV	= BIT(9),	/* alloc_chan_resources: -ENODEV */
 };
 
 /**
