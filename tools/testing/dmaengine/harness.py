@@ -17,6 +17,7 @@ The work is done by modules next to this file, one job each:
   harness_compat.py   upstream users against the core headers
   harness_bench.py    bench figures, table, CSV, plot
   harness_profile.py  per-function instruction profiles
+  harness_progress.py progress lines of long steps, time per step
 """
 
 import argparse
@@ -33,39 +34,56 @@ from harness_kernel import DEFAULT_FLAVOUR, Kernel, build
 from harness_lint import lint
 from harness_paths import HERE
 from harness_profile import cmd_profile
+from harness_progress import StepTimes
 from harness_results import Results, tail
 from harness_tests import guest, hang_selftest, kunit
 
 def cmd_check(args):
 	results = Results()
+	steps = StepTimes()
+	step = steps.step
 	kernel = Kernel(args.tree, args.arch, 'debug')
 	print('== build')
-	if build(kernel, results):
+	with step('build ' + kernel.name):
+		built = build(kernel, results)
+	if built:
 		print('== kunit (built-in suites)')
-		kunit(kernel, results, args.timeout)
+		with step('kunit ' + kernel.name):
+			kunit(kernel, results, args.timeout)
 		print('== guest (modules and scenarios)')
-		guest(kernel, results, args.timeout)
+		with step('guest ' + kernel.name):
+			guest(kernel, results, args.timeout)
 		print('== harness self-test')
-		hang_selftest(kernel, results)
+		with step('harness self-test'):
+			hang_selftest(kernel, results)
 		print('== lint')
-		lint(kernel, results)
+		with step('lint'):
+			lint(kernel, results)
 		print('== compat (upstream users against our headers)')
-		compat(args.tree, args.arch, results)
+		with step('compat (allmodconfig, prepare, compile)'):
+			compat(args.tree, args.arch, results)
 	if args.tree == 'ours':
 		# The contract suites test the API, not our core: they must pass
 		# on upstream's core too (cases about our additions skip there).
 		print('== kunit on the upstream core')
 		upstream = Kernel('upstream', args.arch, 'debug')
-		if build(upstream, results):
-			kunit(upstream, results, args.timeout,
-			      group='kunit[upstream core]')
+		with step('build ' + upstream.name):
+			built = build(upstream, results)
+		if built:
+			with step('kunit ' + upstream.name):
+				kunit(upstream, results, args.timeout,
+				      group='kunit[upstream core]')
 	if args.arch == 'x86_64':
 		# The Device Tree lookup path needs a DT machine: arm64 virt.
 		print('== guest[arm64] (Device Tree lookup)')
 		arm64 = Kernel(args.tree, 'arm64', DEFAULT_FLAVOUR['arm64'])
-		if build(arm64, results):
-			guest(arm64, results, args.timeout,
-			      prefix='guest[arm64] ')
+		with step('build ' + arm64.name):
+			built = build(arm64, results)
+		if built:
+			with step('guest ' + arm64.name):
+				guest(arm64, results, args.timeout,
+				      prefix='guest[arm64] ')
+	print(steps.table())
 	for name in results.failed:
 		print('FAILED: ' + name)
 	print(results.summary())

@@ -9,6 +9,7 @@ import subprocess
 from harness_kernel import Kernel, overlay
 from harness_lint import our_files
 from harness_paths import HERE, JOBS
+from harness_progress import Ticker
 from harness_results import Results
 
 COMPAT_ERROR = re.compile(r'^(?:\.\./src-\w+/|/\S*/src-\w+/)?(\S+?\.[ch]):\d+:'
@@ -57,9 +58,10 @@ def compat(tree, arch, results):
 	overlay(kernel.tree)
 	os.makedirs(kernel.out, exist_ok=True)
 	frag = os.path.join(HERE, 'configs', 'compat.config')
-	kernel.make('KCONFIG_ALLCONFIG=' + frag, 'allmodconfig',
-		    stdout=subprocess.DEVNULL)
-	kernel.make('-j%d' % JOBS, 'prepare', stdout=subprocess.DEVNULL)
+	with Ticker('compat: allmodconfig and prepare'):
+		kernel.make('KCONFIG_ALLCONFIG=' + frag, 'allmodconfig',
+			    stdout=subprocess.DEVNULL)
+		kernel.make('-j%d' % JOBS, 'prepare', stdout=subprocess.DEVNULL)
 	candidates = compat_candidates(kernel.src)
 	for src in candidates:
 		path = os.path.join(kernel.out, src[:-2] + '.o')
@@ -71,9 +73,16 @@ def compat(tree, arch, results):
 	      'builds, against the %s core ...' % (len(objects),
 						   len(candidates),
 						   kernel.tree), flush=True)
-	proc = kernel.make('-k', '-j%d' % JOBS, *objects, check=False,
-			   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-			   text=True, errors='replace')
+	def compiled():
+		return '%d of %d objects' % (sum(
+			os.path.exists(os.path.join(kernel.out, o))
+			for o in objects), len(objects))
+
+	with Ticker('compat', compiled):
+		proc = kernel.make('-k', '-j%d' % JOBS, *objects, check=False,
+				   stdout=subprocess.PIPE,
+				   stderr=subprocess.STDOUT, text=True,
+				   errors='replace')
 	errors = {}
 	for line in proc.stdout.splitlines():
 		m = COMPAT_ERROR.match(line)

@@ -14,6 +14,7 @@ import threading
 import time
 
 from harness_paths import BUILD, HERE
+from harness_progress import Ticker
 from harness_results import tail
 
 # Console lines that fail a boot whatever the tests said. A kmemleak scan
@@ -213,15 +214,21 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	watcher = threading.Thread(target=watchdog, daemon=True)
 	watcher.start()
 	out = []
-	for raw in proc.stdout:
-		line = raw.decode('utf-8', 'replace')
-		out.append(line)
-		if rearm and line.startswith(rearm[0]):
-			deadline[0] = time.monotonic() + rearm[1]
-		if echo:
-			sys.stdout.write(line)
-			sys.stdout.flush()
-	proc.wait()
+	running = ['']
+	label = 'guest boot %s%s (%s)' % (kernel.name, ' + ' + variant
+					  if variant else '', mode)
+	with Ticker(label, lambda: running[0]):
+		for raw in proc.stdout:
+			line = raw.decode('utf-8', 'replace')
+			out.append(line)
+			if line.startswith('@@begin '):
+				running[0] = 'scenario ' + line.split()[1]
+			if rearm and line.startswith(rearm[0]):
+				deadline[0] = time.monotonic() + rearm[1]
+			if echo:
+				sys.stdout.write(line)
+				sys.stdout.flush()
+		proc.wait()
 	watcher.join()
 	text = ''.join(out).replace('\r', '')
 	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')

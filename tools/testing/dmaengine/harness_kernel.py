@@ -10,6 +10,7 @@ import sys
 import time
 
 from harness_paths import HERE, JOBS, TOP, out_dir, src_dir
+from harness_progress import ObjectCounter, Ticker
 from harness_results import tail
 
 # Cross toolchains (Debian's gcc-<triplet> packages) by kernel arch.
@@ -67,7 +68,7 @@ class Kernel:
 		       '--no-print-directory'] + self.make_options()
 		return subprocess.run(cmd + list(targets), check=check, **kw)
 
-	def kunit_tool(self, *args, **kw):
+	def kunit_cmd(self, *args):
 		tool = os.path.join(self.src, 'tools', 'testing', 'kunit',
 				    'kunit.py')
 		cmd = [sys.executable, tool] + list(args) + [
@@ -75,7 +76,10 @@ class Kernel:
 			'--qemu_config=' + self.qemu_config]
 		if self.cross_compile:
 			cmd.append('--cross_compile=' + self.cross_compile)
-		return subprocess.run(cmd, cwd=self.src, **kw)
+		return cmd
+
+	def kunit_tool(self, *args, **kw):
+		return subprocess.run(self.kunit_cmd(*args), cwd=self.src, **kw)
 
 	def image(self):
 		return os.path.join(self.out, self.qemu_params().kernel_path)
@@ -101,8 +105,9 @@ class Kernel:
 
 
 def overlay(tree):
-	subprocess.run([os.path.join(TOP, 'scripts', 'overlay.sh'), tree],
-		       check=True)
+	with Ticker('overlay ' + tree):
+		subprocess.run([os.path.join(TOP, 'scripts', 'overlay.sh'),
+				tree], check=True)
 
 
 def build(kernel, results=None):
@@ -113,9 +118,13 @@ def build(kernel, results=None):
 	args += kernel.make_options()[:1]
 	for frag in kernel.fragments:
 		args.append('--kunitconfig=' + frag)
-	proc = kernel.kunit_tool(*args, stdout=subprocess.PIPE,
-				 stderr=subprocess.STDOUT, text=True)
+	objects = ObjectCounter(kernel.out, kernel.flavour)
+	with Ticker('build ' + kernel.name, objects):
+		proc = kernel.kunit_tool(*args, stdout=subprocess.PIPE,
+					 stderr=subprocess.STDOUT, text=True)
 	ok = proc.returncode == 0
+	if ok:
+		objects.record()
 	took = time.monotonic() - started
 	if results is not None:
 		results.add('pass' if ok else 'fail',

@@ -5,6 +5,7 @@ import os
 import subprocess
 
 from harness_paths import TOP
+from harness_progress import Ticker
 from harness_results import tail
 
 # Files of ours that the lint step checks.
@@ -50,15 +51,17 @@ def checkpatch(kernel, files):
 def lint(kernel, results):
 	src = kernel.src
 	files = our_files('.c', '.h')
-	ok, log = checkpatch(kernel, files)
+	with Ticker('lint: checkpatch --strict'):
+		ok, log = checkpatch(kernel, files)
 	results.add('pass' if ok else 'fail',
 		    'lint: checkpatch --strict (%d files)' % len(files), log)
 
 	kdoc = os.path.join(src, 'scripts', 'kernel-doc')
-	proc = subprocess.run([kdoc, '-none', '-Wall'] +
-			      [os.path.join(TOP, f) for f in files],
-			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-			      text=True)
+	with Ticker('lint: kernel-doc'):
+		proc = subprocess.run([kdoc, '-none', '-Wall'] +
+				      [os.path.join(TOP, f) for f in files],
+				      stdout=subprocess.PIPE,
+				      stderr=subprocess.STDOUT, text=True)
 	results.add('pass' if not proc.stdout.strip() else 'fail',
 		    'lint: kernel-doc -Wall', proc.stdout)
 
@@ -66,9 +69,10 @@ def lint(kernel, results):
 	# or modules. C=2 checks every file whether or not it is rebuilt.
 	dirs = sorted({os.path.dirname(f) + '/' for f in files
 		       if f.startswith('drivers/') and f.endswith('.c')})
-	proc = kernel.make('C=2', 'W=1', *dirs, check=False,
-			   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-			   text=True)
+	with Ticker('lint: sparse C=2 and W=1'):
+		proc = kernel.make('C=2', 'W=1', *dirs, check=False,
+				   stdout=subprocess.PIPE,
+				   stderr=subprocess.STDOUT, text=True)
 	# Upstream files in those directories are built too; only ours count.
 	warned = [line for line in proc.stdout.splitlines()
 		  if ('warning' in line or 'error' in line) and

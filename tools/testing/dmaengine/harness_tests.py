@@ -12,17 +12,31 @@ import time
 
 from harness_guest import (add_console_result, boot, stage_initramfs)
 from harness_paths import HERE
+from harness_progress import Ticker
 from harness_results import guest_results, ktap_results, tail
+
+# A suite's start in KTAP, as the progress line names it.
+KTAP_SUITE = re.compile(r'^(?:\[[^]]*\] )?    # Subtest: (\S+)')
+
 
 def kunit(kernel, results, timeout, group='kunit'):
 	"""Runs the built-in suites through kunit.py and the project's QEMU."""
 	started = time.monotonic()
-	proc = kernel.kunit_tool('exec', '--timeout=%d' % timeout,
-				 '--raw_output=all', stdout=subprocess.PIPE,
-				 stderr=subprocess.STDOUT, text=True,
-				 errors='replace')
+	suite = ['']
+	out = []
+	with Ticker('kunit boot ' + kernel.name, lambda: suite[0]):
+		proc = subprocess.Popen(kernel.kunit_cmd(
+			'exec', '--timeout=%d' % timeout, '--raw_output=all'),
+			cwd=kernel.src, stdout=subprocess.PIPE,
+			stderr=subprocess.STDOUT, text=True, errors='replace')
+		for line in proc.stdout:
+			out.append(line)
+			m = KTAP_SUITE.match(line)
+			if m:
+				suite[0] = 'suite ' + m.group(1)
+		proc.wait()
 	took = time.monotonic() - started
-	log = proc.stdout
+	log = ''.join(out)
 	timed_out = took >= timeout
 	ktap_results(results, group, log.splitlines())
 	add_console_result(results, 'kunit boot %s (%.0f s)' % (kernel.name,
