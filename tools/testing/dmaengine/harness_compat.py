@@ -12,7 +12,7 @@ from harness_paths import HERE, JOBS
 from harness_progress import Ticker
 from harness_results import Results
 
-COMPAT_ERROR = re.compile(r'^(?:\.\./src-\w+/|/\S*/src-\w+/)?(\S+?\.[ch]):\d+:'
+COMPAT_ERROR = re.compile(r'^(?:\.\./src/|/\S*?/\w+/src/)?(\S+?\.[ch]):\d+:'
 			  r'\d+: error: (.*)$')
 
 

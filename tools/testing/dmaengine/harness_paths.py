@@ -2,9 +2,13 @@
 """Where the harness finds the project and puts what it builds.
 
 Paths, all below the repository's build/ folder:
-  src-<tree>/                 kernel source with our files laid over it
-  <tree>-<arch>-<flavour>/    O= build folder of one kernel
-  <tree>-<arch>-<flavour>/guest/  initramfs staging for guest boots
+  <tree>/src/                 kernel source with our files laid over it
+  <tree>/<arch>-<flavour>/    O= build folder of one kernel
+  <tree>/<arch>-<flavour>/guest/  initramfs staging for guest boots
+
+Every O= folder is a sibling of its tree's source, so compiler command
+lines name the source as ../src/... in both trees; ccache (base_dir = the
+clone) then shares the objects the two trees have in common.
 """
 
 import os
@@ -18,9 +22,9 @@ JOBS = os.cpu_count() or 2
 
 def src_dir(tree):
 	"""The kernel source tree that scripts/overlay.sh lays for tree."""
-	return os.path.join(BUILD, 'src-' + tree)
+	return os.path.join(BUILD, tree, 'src')
 
 
 def out_dir(tree, arch, flavour):
 	"""The O= build folder of one kernel."""
-	return os.path.join(BUILD, '%s-%s-%s' % (tree, arch, flavour))
+	return os.path.join(BUILD, tree, '%s-%s' % (arch, flavour))
