@@ -57,11 +57,16 @@ class Kernel:
 		return merged
 
 	def make_options(self):
+		"""The compilers first (what kunit.py is given), then what
+		kunit.py adds itself. Host programs (fixdep, kconfig, objtool,
+		modpost) go through ccache too: every build folder compiles
+		them, and they are the same in all of them."""
+		compilers = ['CC=ccache %sgcc' % self.cross_compile,
+			     'HOSTCC=ccache gcc']
 		if not self.cross_compile:
-			return ['CC=ccache gcc', 'ARCH=' + self.arch]
-		return ['CC=ccache %sgcc' % self.cross_compile,
-			'ARCH=' + self.arch,
-			'CROSS_COMPILE=' + self.cross_compile]
+			return compilers + ['ARCH=' + self.arch]
+		return compilers + ['ARCH=' + self.arch,
+				    'CROSS_COMPILE=' + self.cross_compile]
 
 	def make(self, *targets, check=True, **kw):
 		cmd = ['make', '-C', self.src, 'O=' + self.out,
@@ -114,8 +119,9 @@ def build(kernel, results=None):
 	"""Configures (kunit.py) and builds the kernel and its modules."""
 	overlay(kernel.tree)
 	started = time.monotonic()
-	args = ['build', '--jobs=%d' % JOBS, '--make_options']
-	args += kernel.make_options()[:1]
+	args = ['build', '--jobs=%d' % JOBS]
+	for opt in kernel.make_options()[:2]:
+		args += ['--make_options', opt]
 	for frag in kernel.fragments:
 		args.append('--kunitconfig=' + frag)
 	objects = ObjectCounter(kernel.out, kernel.flavour)
