@@ -14,7 +14,9 @@ harness := python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \
 
 # ccache shares objects between clones at different paths: paths under the
 # clone are hashed relative to it, and the kernel's -fmacro-prefix-map (the
-# clone's path, whose whole effect is to strip that path) is left out.
+# clone's path, whose whole effect is to strip that path) is left out. The
+# two trees share too: both compile from build/<tree>/<arch>-<flavour>, so
+# the source reads ../src/... in either (see scripts/overlay.sh).
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
@@ -73,9 +75,9 @@ compat: setup
 docs: setup
 	@scripts/setup.sh docs
 	@scripts/overlay.sh $(TREE)
-	$(MAKE) -C build/src-$(TREE) O=$(CURDIR)/build/docs-$(TREE) \
+	$(MAKE) -C build/$(TREE)/src O=$(CURDIR)/build/$(TREE)/docs \
 		SPHINXDIRS=driver-api/dmaengine htmldocs
-	@echo "HTML: build/docs-$(TREE)/Documentation/output/driver-api/dmaengine/index.html"
+	@echo "HTML: build/$(TREE)/docs/Documentation/output/driver-api/dmaengine/index.html"
 
 bench: setup
 	@scripts/setup.sh bench

@@ -4,8 +4,13 @@
 # Builds a kernel source tree from Debian's linux-source-6.12 tarball with
 # this project's files laid over it.
 #
-#   scripts/overlay.sh ours       -> build/src-ours      (our core replaces upstream's)
-#   scripts/overlay.sh upstream   -> build/src-upstream  (upstream core kept as shipped)
+#   scripts/overlay.sh ours       -> build/ours/src      (our core replaces upstream's)
+#   scripts/overlay.sh upstream   -> build/upstream/src  (upstream core kept as shipped)
+#
+# Each tree's O= build folders sit beside its source (build/<tree>/<arch>-
+# <flavour>), so the compiler sees the source as ../src/... from either tree:
+# with ccache's base_dir set to the clone, an object whose source and headers
+# are the same in both trees is one cache entry, whatever the tree or clone.
 #
 # The tarball is unpacked once per tree. Later runs copy only files whose
 # content changed (rsync -c), so an incremental O= build recompiles only what
@@ -15,7 +20,7 @@ set -euo pipefail
 flavour=${1:?usage: overlay.sh ours|upstream}
 top=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-tree=$top/build/src-$flavour
+tree=$top/build/$flavour/src
 manifest=$tree/.overlay-manifest
 
 # Upstream's core, kept as shipped in the "upstream" tree.

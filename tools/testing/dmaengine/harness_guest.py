@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Guests: the initramfs, the QEMU command line and its machine variants
+(firmware tables, device tree, extra devices), the boot with its watchdog,
+and the console checks that fail a boot whatever the tests said."""
+
+import gzip
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from harness_paths import BUILD, HERE
+from harness_progress import Ticker
+from harness_results import tail
+
+# Console lines that fail a boot whatever the tests said. A kmemleak scan
+# may flag an object that a later scan finds referenced again; only what the
+# guest's final listing still shows ("unreferenced object") counts as a leak.
+SPLAT = re.compile(
+	r'BUG: |WARNING: |UBSAN: |Kernel panic|Oops|general protection fault|'
+	r'unreferenced object 0x|INFO: task .* blocked for more than|'
+	r'ODEBUG: |INFO: trying to register non-static key|'
+	r'possible recursive locking|possible circular locking|'
+	r'inconsistent lock state|RCU stall')
+
+
+# Static busybox for the guest: the host's, or the one scripts/setup.sh
+# unpacks from Debian's busybox-static package of the guest's arch.
+BUSYBOX = {'arm64': os.path.join(BUILD, 'busybox-arm64', 'bin', 'busybox')}
+
+
+def scan_console(text):
+	hits = [line for line in text.splitlines() if SPLAT.search(line)]
+	return hits
+
+
+def add_console_result(results, name, text, timed_out=False):
+	hits = scan_console(text)
+	if timed_out:
+		results.add('fail', name + ': timed out, guest killed',
+			    tail(text))
+	elif hits:
+		results.add('fail', name + ': kernel reported a problem',
+			    '\n'.join(hits[:10]) + '\n--- console tail ---\n' +
+			    tail(text))
+	else:
+		results.add('pass', name + ': console clean')
+
+
+# Host programs the guest scenarios use besides busybox, with their shared
+# libraries (the guest has the host's architecture on x86_64).
+GUEST_TOOLS = ('/sbin/mke2fs', '/sbin/e2fsck')
+
+
+def stage_tools(kernel, stage):
+	"""Copies GUEST_TOOLS and the libraries ldd names into the stage."""
+	if kernel.arch != os.uname().machine:
+		return
+	for tool in GUEST_TOOLS:
+		if not os.path.exists(tool):
+			continue
+		# Not /bin: busybox --install puts its own, smaller applets there.
+		tools = os.path.join(stage, 'usr', 'sbin')
+		os.makedirs(tools, exist_ok=True)
+		shutil.copy(tool, tools)
+		ldd = subprocess.run(['ldd', tool], stdout=subprocess.PIPE,
+				     text=True).stdout
+		for lib in re.findall(r'(/\S+\.so[.\d]*)', ldd):
+			dest = os.path.join(stage, lib.lstrip('/'))
+			os.makedirs(os.path.dirname(dest), exist_ok=True)
+			shutil.copy(os.path.realpath(lib), dest)
+
+
+def stage_initramfs(kernel, scenarios, extra_files=()):
+	"""Builds the initramfs: busybox, /init, modules, scenarios."""
+	stage = os.path.join(kernel.out, 'guest', 'root')
+	shutil.rmtree(stage, ignore_errors=True)
+	for d in ('bin', 'dev', 'proc', 'sys', 'tmp', 'scenarios', 'extmod'):
+		os.makedirs(os.path.join(stage, d))
+	shutil.copy(BUSYBOX.get(kernel.arch, '/bin/busybox'),
+		    os.path.join(stage, 'bin', 'busybox'))
+	shutil.copy(os.path.join(HERE, 'initramfs', 'init'),
+		    os.path.join(stage, 'init'))
+	os.chmod(os.path.join(stage, 'init'), 0o755)
+	shutil.copy(os.path.join(HERE, 'initramfs', 'lib.sh'),
+		    os.path.join(stage, 'scenarios', 'lib.sh'))
+	for path in scenarios:
+		shutil.copy(path, os.path.join(stage, 'scenarios'))
+	for path in extra_files:
+		shutil.copy(path, os.path.join(stage, 'extmod'))
+	stage_tools(kernel, stage)
+	kernel.make('modules_install', 'INSTALL_MOD_PATH=' + stage,
+		    'INSTALL_MOD_STRIP=1', stdout=subprocess.DEVNULL)
+	image = os.path.join(kernel.out, 'guest', 'initramfs.cpio.gz')
+	files = subprocess.run(['find', '.'], cwd=stage, check=True,
+			       stdout=subprocess.PIPE).stdout
+	cpio = subprocess.run(['cpio', '--quiet', '-o', '-H', 'newc'],
+			      cwd=stage, input=files, check=True,
+			      stdout=subprocess.PIPE).stdout
+	with gzip.open(image, 'wb', compresslevel=1) as f:
+		f.write(cpio)
+	return image
+
+
+def acpi_tables(kernel, variant=None):
+	"""Compiles the test firmware tables; returns QEMU's -acpitable args.
+
+	Every guest gets acpi/*.asl|dsl; a guest booted for the scenarios of
+	scenarios/<variant>/ also gets acpi/<variant>/* if there is such a
+	directory.
+	"""
+	src = os.path.join(HERE, 'acpi')
+	if kernel.arch != 'x86_64' or not os.path.isdir(src):
+		return []
+	dirs = [src]
+	if variant and os.path.isdir(os.path.join(src, variant)):
+		dirs.append(os.path.join(src, variant))
+	out = os.path.join(kernel.out, 'guest', 'acpi')
+	os.makedirs(out, exist_ok=True)
+	args = []
+	for d in dirs:
+		for name in sorted(os.listdir(d)):
+			base, ext = os.path.splitext(name)
+			if ext not in ('.asl', '.dsl'):
+				continue
+			proc = subprocess.run(['iasl', '-p', os.path.join(out, base),
+					       os.path.join(d, name)],
+					      stdout=subprocess.PIPE,
+					      stderr=subprocess.STDOUT, text=True)
+			if proc.returncode:
+				raise RuntimeError('iasl %s:\n%s' % (name, proc.stdout))
+			args += ['-acpitable',
+				 'file=' + os.path.join(out, base + '.aml')]
+	return args
+
+
+def device_tree(kernel, cmd):
+	"""Builds the arm64 guest's DTB; returns QEMU's -dtb args (or none).
+
+	QEMU's machine DTB (dumped with the very command line that boots, since
+	CPUs, memory and GIC show in it) is completed with the nodes of
+	dt/virt-dma-lookup.dtsi, which names the PCIe host bridge "pcie".
+	"""
+	frag = os.path.join(HERE, 'dt', 'virt-dma-lookup.dtsi')
+	if kernel.arch != 'arm64':
+		return []
+	out = os.path.join(kernel.out, 'guest', 'dt')
+	os.makedirs(out, exist_ok=True)
+	machine_dtb = os.path.join(out, 'machine.dtb')
+	dump = list(cmd)
+	at = dump.index('-machine') + 1
+	dump[at] += ',dumpdtb=' + machine_dtb
+	subprocess.run(dump, check=True, stdin=subprocess.DEVNULL,
+		       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+	dts = subprocess.run(['dtc', '-q', '-I', 'dtb', '-O', 'dts',
+			      machine_dtb], check=True, stdout=subprocess.PIPE,
+			     text=True).stdout
+	dts, found = re.subn(r'^(\t)(pcie@[0-9a-f]+ \{)', r'\1pcie: \2', dts,
+			     flags=re.M)
+	if found != 1:
+		raise RuntimeError('%s: no single PCIe host node' % machine_dtb)
+	source = os.path.join(out, 'guest.dts')
+	with open(source, 'w') as f:
+		f.write(dts + '\n/include/ "%s"\n' % frag)
+	guest_dtb = os.path.join(out, 'guest.dtb')
+	proc = subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o',
+			       guest_dtb, source], stdout=subprocess.PIPE,
+			      stderr=subprocess.STDOUT, text=True)
+	if proc.returncode:
+		raise RuntimeError('dtc %s:\n%s' % (source, proc.stdout))
+	return ['-dtb', guest_dtb]
+
+
+def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
+	 rearm=None, variant=None):
+	"""Boots the guest; returns (console text, timed out).
+
+	The guest is killed once timeout wall-clock seconds have passed. With
+	rearm=(marker, seconds), a console line starting with marker sets the
+	limit to that many seconds from then on.
+	"""
+	params = kernel.qemu_params()
+	append = ' '.join([params.kernel_command_line, 'printk.time=0',
+			   'panic=-1', 'kunit.filter_glob=-',
+			   'guest_mode=' + mode] +
+			  variant_words(variant, 'kernel.args'))
+	# A variant's devices come first: QEMU wants an IOMMU created before
+	# the devices behind it.
+	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
+	       '-kernel', kernel.image(), '-initrd', initramfs,
+	       '-append', append, '-no-reboot', '-nographic'] + \
+		variant_qemu_args(variant) + params.extra_qemu_params + \
+		acpi_tables(kernel, variant)
+	cmd += device_tree(kernel, cmd)
+	if interactive:
+		cmd += ['-serial', 'mon:stdio']
+		return subprocess.call(cmd), False
+	cmd += ['-serial', 'stdio']
+	proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+				stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+				start_new_session=True)
+	deadline = [time.monotonic() + timeout]
+	killed = threading.Event()
+
+	def watchdog():
+		while proc.poll() is None:
+			if time.monotonic() >= deadline[0]:
+				killed.set()
+				os.killpg(proc.pid, signal.SIGKILL)
+				return
+			time.sleep(0.2)
+
+	watcher = threading.Thread(target=watchdog, daemon=True)
+	watcher.start()
+	out = []
+	running = ['']
+	label = 'guest boot %s%s (%s)' % (kernel.name, ' + ' + variant
+					  if variant else '', mode)
+	with Ticker(label, lambda: running[0]):
+		for raw in proc.stdout:
+			line = raw.decode('utf-8', 'replace')
+			out.append(line)
+			if line.startswith('@@begin '):
+				running[0] = 'scenario ' + line.split()[1]
+			if rearm and line.startswith(rearm[0]):
+				deadline[0] = time.monotonic() + rearm[1]
+			if echo:
+				sys.stdout.write(line)
+				sys.stdout.flush()
+		proc.wait()
+	watcher.join()
+	text = ''.join(out).replace('\r', '')
+	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')
+	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
+		f.write(text)
+	return text, killed.is_set()
+
+
+def variant_words(variant, name):
+	"""The words of scenarios/<variant>/<name>, '#' lines left out; none
+	for the plain boot or when the variant has no such file."""
+	if not variant:
+		return []
+	path = os.path.join(HERE, 'scenarios', variant, name)
+	if not os.path.exists(path):
+		return []
+	with open(path) as f:
+		return [w for line in f if not line.startswith('#')
+			for w in line.split()]
+
+
+def variant_qemu_args(variant):
+	"""Extra QEMU arguments of a machine variant: the words of
+	scenarios/<variant>/qemu.args (e.g. a second device), if any. Its
+	kernel.args, if any, are added to the kernel command line."""
+	return variant_words(variant, 'qemu.args')

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Lint of our files: checkpatch --strict, kernel-doc, sparse and W=1."""
+
+import os
+import subprocess
+
+from harness_paths import TOP
+from harness_progress import Ticker
+from harness_results import tail
+
+# Files of ours that the lint step checks.
+LINT_DIRS = ('drivers', 'include', 'tools/testing/dmaengine/extmod')
+
+
+def our_files(*exts):
+	out = subprocess.run(['git', 'ls-files', '--cached', '--others',
+			      '--exclude-standard'] + list(LINT_DIRS),
+			     cwd=TOP, stdout=subprocess.PIPE, text=True,
+			     check=True).stdout.split()
+	return [f for f in out if f.endswith(exts)]
+
+
+# checkpatch types a file may break because upstream's API fixes the code:
+# dma_cap_mask_t is a typedef every dmaengine user names, and pause, resume,
+# config and terminate_all return -ENOSYS when a channel lacks them.
+CHECKPATCH_ALLOWED = {
+	'include/linux/dmaengine.h': 'NEW_TYPEDEFS,ENOSYS',
+}
+
+
+def checkpatch(kernel, files):
+	"""Runs checkpatch --strict on each group of files; returns (ok, log)."""
+	script = os.path.join(kernel.src, 'scripts', 'checkpatch.pl')
+	groups = {}
+	for f in files:
+		groups.setdefault(CHECKPATCH_ALLOWED.get(f, ''), []).append(f)
+	ok, log = True, ''
+	for allowed, group in sorted(groups.items()):
+		cmd = [script, '--strict', '--no-tree', '--quiet', '--terse',
+		       '--show-types', '-f']
+		if allowed:
+			cmd += ['--ignore', allowed]
+		proc = subprocess.run(cmd + [os.path.join(TOP, f) for f in group],
+				      cwd=kernel.src, stdout=subprocess.PIPE,
+				      stderr=subprocess.STDOUT, text=True)
+		ok = ok and proc.returncode == 0
+		log += proc.stdout
+	return ok, log
+
+
+def lint(kernel, results):
+	src = kernel.src
+	files = our_files('.c', '.h')
+	with Ticker('lint: checkpatch --strict'):
+		ok, log = checkpatch(kernel, files)
+	results.add('pass' if ok else 'fail',
+		    'lint: checkpatch --strict (%d files)' % len(files), log)
+
+	kdoc = os.path.join(src, 'scripts', 'kernel-doc')
+	with Ticker('lint: kernel-doc'):
+		proc = subprocess.run([kdoc, '-none', '-Wall'] +
+				      [os.path.join(TOP, f) for f in files],
+				      stdout=subprocess.PIPE,
+				      stderr=subprocess.STDOUT, text=True)
+	results.add('pass' if not proc.stdout.strip() else 'fail',
+		    'lint: kernel-doc -Wall', proc.stdout)
+
+	# sparse and W=1 on the directories of ours that build into vmlinux
+	# or modules. C=2 checks every file whether or not it is rebuilt.
+	dirs = sorted({os.path.dirname(f) + '/' for f in files
+		       if f.startswith('drivers/') and f.endswith('.c')})
+	with Ticker('lint: sparse C=2 and W=1'):
+		proc = kernel.make('C=2', 'W=1', *dirs, check=False,
+				   stdout=subprocess.PIPE,
+				   stderr=subprocess.STDOUT, text=True)
+	# Upstream files in those directories are built too; only ours count.
+	warned = [line for line in proc.stdout.splitlines()
+		  if ('warning' in line or 'error' in line) and
+		  any(f + ':' in line for f in files)]
+	results.add('pass' if proc.returncode == 0 and not warned else 'fail',
+		    'lint: sparse C=2 and W=1 on %s' % ' '.join(dirs),
+		    '\n'.join(warned) or tail(proc.stdout))
