@@ -6,7 +6,7 @@
 
 TREE    ?= ours
 ARCH    ?= x86_64
-TIMEOUT ?= 300
+TIMEOUT ?= 600
 ONLY    ?= *
 
 harness := python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \

@@ -170,7 +170,7 @@ def main():
 	parser.add_argument('--arch', default='x86_64')
 	parser.add_argument('--flavour', choices=['debug', 'plain', 'bench'],
 			    help='default: debug, plain on arm64')
-	parser.add_argument('--timeout', type=int, default=300,
+	parser.add_argument('--timeout', type=int, default=600,
 			    help='wall-clock seconds per guest boot')
 	parser.add_argument('--runs', type=int, default=2,
 			    help='bench: runs of each tree, to show repeatability')
