@@ -176,9 +176,11 @@ static void edu_note_aborted(struct edu_chan *ch, dma_cookie_t lo,
 			return;
 		}
 	}
-	last = &ch->aborted[ch->nr_aborted++ % EDU_ABORTED_RANGES];
+	last = &ch->aborted[ch->nr_aborted % EDU_ABORTED_RANGES];
 	last->lo = lo;
 	last->hi = hi;
+	/* edu_tx_status() reads it unlocked to skip the ring while empty. */
+	WRITE_ONCE(ch->nr_aborted, ch->nr_aborted + 1);
 }
 
 /* Called with ch->vc.lock held. */
@@ -609,6 +611,9 @@ static enum dma_status edu_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	size_t residue = 0;
 
 	ret = dma_cookie_status(chan, cookie, state);
+	/* A channel that never aborted answers a completed cookie unlocked. */
+	if (ret == DMA_COMPLETE && !READ_ONCE(ch->nr_aborted))
+		return ret;
 	spin_lock_irqsave(&ch->vc.lock, flags);
 	if (edu_cookie_aborted(ch, cookie)) {
 		spin_unlock_irqrestore(&ch->vc.lock, flags);
@@ -732,7 +737,6 @@ static int edu_alloc_chan_resources(struct dma_chan *chan)
 static void edu_free_chan_resources(struct dma_chan *chan)
 {
 	struct edu_chan *ch = to_edu_chan(chan);
-
 	unsigned long flags;
 
 	edu_terminate_all(chan);
