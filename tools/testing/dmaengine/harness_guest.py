@@ -193,7 +193,7 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
 	       '-kernel', kernel.image(), '-initrd', initramfs,
 	       '-append', append, '-no-reboot', '-nographic'] + \
-		variant_qemu_args(variant) + params.extra_qemu_params + \
+		variant_qemu_args(variant) + machine_args(variant, params) + \
 		acpi_tables(kernel, variant)
 	cmd += device_tree(kernel, cmd)
 	if interactive:
@@ -251,6 +251,15 @@ def variant_words(variant, name):
 	with open(path) as f:
 		return [w for line in f if not line.startswith('#')
 			for w in line.split()]
+
+
+def machine_args(variant, params):
+	"""The machine and its devices: the words of scenarios/<variant>/
+	machine.args when the variant needs the arch's devices otherwise
+	(another slot, bus or property: edu behind a root port, edu at its
+	default DMA mask), else the arch's own (qemu_configs/<arch>.py)."""
+	return variant_words(variant, 'machine.args') or \
+		list(params.extra_qemu_params)
 
 
 def variant_qemu_args(variant):

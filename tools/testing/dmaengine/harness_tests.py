@@ -76,7 +76,7 @@ def scenario_boots(arch, only):
 	"""[(variant, scenario paths)] for arch: the plain boot's
 	scenarios/*.sh, then one boot per machine variant, a directory
 	scenarios/<variant>/ whose scenarios need a machine of their own (see
-	variant_qemu_args and acpi_tables)."""
+	variant_qemu_args, machine_args and acpi_tables)."""
 	top = os.path.join(HERE, 'scenarios')
 	boots = []
 	for variant in [None] + sorted(
