@@ -12,6 +12,7 @@ The work is done by modules next to this file, one job each:
   harness_guest.py    guests: initramfs, QEMU boot, machine variants,
                       console checks
   harness_tests.py    KUnit, extmod, scenarios, hung-guest self-test
+  harness_jobs.py     steps run side by side once the kernels are built
   harness_results.py  results, KTAP, scenario verdicts
   harness_lint.py     checkpatch, kernel-doc, sparse, W=1
   harness_compat.py   upstream users against the core headers
@@ -30,59 +31,64 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness_bench import cmd_bench
 from harness_compat import compat, cmd_compat
 from harness_guest import boot, scan_console, stage_initramfs
+from harness_jobs import Job, run_jobs
 from harness_kernel import DEFAULT_FLAVOUR, Kernel, build
 from harness_lint import lint
 from harness_paths import HERE
 from harness_profile import cmd_profile
 from harness_progress import StepTimes
 from harness_results import Results, tail
-from harness_tests import guest, hang_selftest, kunit
+from harness_tests import guest_jobs, hang_selftest, kunit
+
+def check_kernels(args):
+	"""The kernels a check builds: the tree's debug kernel; the upstream
+	core's (the contract suites test the API, not our core, so they must
+	pass there too: cases about our additions skip); and from x86_64 the
+	arm64 one, whose DT machine is the Device Tree lookup's proof."""
+	main = Kernel(args.tree, args.arch, 'debug')
+	upstream = Kernel('upstream', args.arch, 'debug') \
+		if args.tree == 'ours' else None
+	arm64 = Kernel(args.tree, 'arm64', DEFAULT_FLAVOUR['arm64']) \
+		if args.arch == 'x86_64' else None
+	return main, upstream, arm64
+
+
+def check_jobs(args, built, results):
+	"""What runs once the kernels are built, longest first so that the
+	side-by-side jobs end close together."""
+	main, upstream, arm64 = built
+	jobs = []
+	if main:
+		jobs += guest_jobs(main, results, args.timeout)
+		jobs += [
+			Job('compat (upstream users against our headers)',
+			    lambda r: compat(args.tree, args.arch, r)),
+			Job('kunit ' + main.name,
+			    lambda r: kunit(main, r, args.timeout)),
+			Job('lint', lambda r: lint(main, r)),
+			Job('harness self-test', lambda r: hang_selftest(main, r)),
+		]
+	if upstream:
+		jobs.append(Job('kunit ' + upstream.name, lambda r: kunit(
+			upstream, r, args.timeout, group='kunit[upstream core]')))
+	if arm64:
+		jobs += guest_jobs(arm64, results, args.timeout,
+				   prefix='guest[arm64] ')
+	return jobs
+
 
 def cmd_check(args):
 	results = Results()
 	steps = StepTimes()
-	step = steps.step
-	kernel = Kernel(args.tree, args.arch, 'debug')
 	print('== build')
-	with step('build ' + kernel.name):
-		built = build(kernel, results)
-	if built:
-		print('== kunit (built-in suites)')
-		with step('kunit ' + kernel.name):
-			kunit(kernel, results, args.timeout)
-		print('== guest (modules and scenarios)')
-		with step('guest ' + kernel.name):
-			guest(kernel, results, args.timeout)
-		print('== harness self-test')
-		with step('harness self-test'):
-			hang_selftest(kernel, results)
-		print('== lint')
-		with step('lint'):
-			lint(kernel, results)
-		print('== compat (upstream users against our headers)')
-		with step('compat (allmodconfig, prepare, compile)'):
-			compat(args.tree, args.arch, results)
-	if args.tree == 'ours':
-		# The contract suites test the API, not our core: they must pass
-		# on upstream's core too (cases about our additions skip there).
-		print('== kunit on the upstream core')
-		upstream = Kernel('upstream', args.arch, 'debug')
-		with step('build ' + upstream.name):
-			built = build(upstream, results)
-		if built:
-			with step('kunit ' + upstream.name):
-				kunit(upstream, results, args.timeout,
-				      group='kunit[upstream core]')
-	if args.arch == 'x86_64':
-		# The Device Tree lookup path needs a DT machine: arm64 virt.
-		print('== guest[arm64] (Device Tree lookup)')
-		arm64 = Kernel(args.tree, 'arm64', DEFAULT_FLAVOUR['arm64'])
-		with step('build ' + arm64.name):
-			built = build(arm64, results)
-		if built:
-			with step('guest ' + arm64.name):
-				guest(arm64, results, args.timeout,
-				      prefix='guest[arm64] ')
+	built = []
+	for kernel in check_kernels(args):
+		ok = False
+		if kernel:
+			with steps.step('build ' + kernel.name):
+				ok = build(kernel, results)
+		built.append(kernel if ok else None)
+	run_jobs(check_jobs(args, built, results), results, steps)
 	print(steps.table())
 	for name in results.failed:
 		print('FAILED: ' + name)
@@ -103,7 +109,8 @@ def cmd_guest(args):
 	results = Results()
 	kernel = Kernel(args.tree, args.arch, args.flavour)
 	if build(kernel, results):
-		guest(kernel, results, args.timeout, args.only)
+		run_jobs(guest_jobs(kernel, results, args.timeout, args.only),
+			 results, StepTimes())
 	for name in results.failed:
 		print('FAILED: ' + name)
 	print(results.summary())

@@ -75,9 +75,30 @@ def stage_tools(kernel, stage):
 			shutil.copy(os.path.realpath(lib), dest)
 
 
-def stage_initramfs(kernel, scenarios, extra_files=()):
-	"""Builds the initramfs: busybox, /init, modules, scenarios."""
-	stage = os.path.join(kernel.out, 'guest', 'root')
+# Kernels whose modules are installed under guest/modules; the lock makes
+# boots that run side by side (harness_jobs) install them once.
+_modules_lock = threading.Lock()
+_modules_staged = set()
+
+
+def staged_modules(kernel):
+	"""The kernel's modules, installed once per run for all its guests
+	(two modules_install in one build folder at once would race)."""
+	path = os.path.join(kernel.out, 'guest', 'modules')
+	with _modules_lock:
+		if kernel.out not in _modules_staged:
+			shutil.rmtree(path, ignore_errors=True)
+			kernel.make('modules_install', 'INSTALL_MOD_PATH=' + path,
+				    'INSTALL_MOD_STRIP=1',
+				    stdout=subprocess.DEVNULL)
+			_modules_staged.add(kernel.out)
+	return path
+
+
+def stage_initramfs(kernel, scenarios, extra_files=(), name='root'):
+	"""Builds the initramfs guest/<name>.cpio.gz: busybox, /init,
+	modules, scenarios. Boots that run side by side use other names."""
+	stage = os.path.join(kernel.out, 'guest', name)
 	shutil.rmtree(stage, ignore_errors=True)
 	for d in ('bin', 'dev', 'proc', 'sys', 'tmp', 'scenarios', 'extmod'):
 		os.makedirs(os.path.join(stage, d))
@@ -93,9 +114,9 @@ def stage_initramfs(kernel, scenarios, extra_files=()):
 	for path in extra_files:
 		shutil.copy(path, os.path.join(stage, 'extmod'))
 	stage_tools(kernel, stage)
-	kernel.make('modules_install', 'INSTALL_MOD_PATH=' + stage,
-		    'INSTALL_MOD_STRIP=1', stdout=subprocess.DEVNULL)
-	image = os.path.join(kernel.out, 'guest', 'initramfs.cpio.gz')
+	shutil.copytree(staged_modules(kernel), stage, symlinks=True,
+			dirs_exist_ok=True)
+	image = os.path.join(kernel.out, 'guest', name + '.cpio.gz')
 	files = subprocess.run(['find', '.'], cwd=stage, check=True,
 			       stdout=subprocess.PIPE).stdout
 	cpio = subprocess.run(['cpio', '--quiet', '-o', '-H', 'newc'],
@@ -119,7 +140,8 @@ def acpi_tables(kernel, variant=None):
 	dirs = [src]
 	if variant and os.path.isdir(os.path.join(src, variant)):
 		dirs.append(os.path.join(src, variant))
-	out = os.path.join(kernel.out, 'guest', 'acpi')
+	out = os.path.join(kernel.out, 'guest',
+			   'acpi-' + (variant or 'plain'))
 	os.makedirs(out, exist_ok=True)
 	args = []
 	for d in dirs:

@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 
+from harness_paths import JOBS
+
 # Seconds between progress lines when stdout is not a terminal.
 LOG_INTERVAL = 30
 
@@ -25,6 +27,10 @@ OBJECTS_FILE = '.harness-objects'
 OBJECTS_GUESS = {'debug': 1550, 'plain': 1450, 'bench': 1450}
 
 _lock = threading.Lock()
+
+# Tickers now running, oldest first: on a terminal their texts share the
+# one progress line.
+_active = []
 
 
 def clock(seconds):
@@ -61,6 +67,7 @@ class Ticker:
 		self.stop = threading.Event()
 		self.thread = None
 		self.shown = False
+		self.text = ''
 
 	def line(self):
 		text = '  ..    %s: %s' % (self.label,
@@ -76,10 +83,12 @@ class Ticker:
 
 	def run(self):
 		while not self.stop.wait(self.interval):
-			text = self.line()
+			text = self.text = self.line()
 			with _lock:
 				if self.tty:
 					width = terminal_width(self.stream)
+					text = ' | '.join(t.text for t in _active
+							  if t.text) or text
 					self.stream.write('\r\033[K' +
 							  text[:width - 1])
 				else:
@@ -88,6 +97,8 @@ class Ticker:
 				self.shown = True
 
 	def __enter__(self):
+		with _lock:
+			_active.append(self)
 		self.thread = threading.Thread(target=self.run, daemon=True)
 		self.thread.start()
 		return self
@@ -95,6 +106,8 @@ class Ticker:
 	def __exit__(self, *exc):
 		self.stop.set()
 		self.thread.join()
+		with _lock:
+			_active.remove(self)
 		if self.tty and self.shown:
 			with _lock:
 				self.stream.write('\r\033[K')
@@ -167,14 +180,18 @@ class StepTimes:
 				return self
 
 			def __exit__(self, *exc):
-				times.steps.append((name, time.monotonic() -
-						    self.t0))
+				times.add(name, time.monotonic() - self.t0)
 				return False
 		return _Step()
 
+	def add(self, name, seconds):
+		self.steps.append((name, seconds))
+
 	def table(self):
 		width = max([len(n) for n, _ in self.steps] + [5])
-		lines = ['Time per step (wall clock, seconds):']
+		lines = ['Time per step (wall clock, seconds; the steps after '
+			 'the builds run %d at a time, so they add up to more '
+			 'than the total):' % JOBS]
 		for name, took in self.steps:
 			lines.append('  %-*s %6.0f' % (width, name, took))
 		lines.append('  %-*s %6.0f' % (width, 'total',

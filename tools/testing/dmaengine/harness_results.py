@@ -10,21 +10,37 @@ import sys
 from harness_paths import src_dir
 
 class Results:
-	"""Collects and prints results as they come."""
+	"""Collects results and prints them as they come; a buffered one
+	(see harness_jobs) keeps its lines until merged into another."""
 
-	def __init__(self):
+	def __init__(self, buffered=False):
 		self.counts = {'pass': 0, 'fail': 0, 'skip': 0}
 		self.failed = []
+		self.lines = [] if buffered else None
+
+	def emit(self, line):
+		if self.lines is None:
+			print(line, flush=True)
+		else:
+			self.lines.append(line)
 
 	def add(self, status, name, detail=''):
 		self.counts[status] += 1
-		print('  %-4s  %s' % (status.upper(), name), flush=True)
+		self.emit('  %-4s  %s' % (status.upper(), name))
 		if status == 'fail':
 			self.failed.append(name)
 			for line in detail.rstrip().splitlines():
-				print('        | ' + line)
+				self.emit('        | ' + line)
 		elif status == 'skip' and detail:
-			print('        | ' + detail.strip().splitlines()[0])
+			self.emit('        | ' + detail.strip().splitlines()[0])
+
+	def merge(self, other):
+		"""Takes over a buffered Results: its lines, counts, failures."""
+		for line in other.lines:
+			self.emit(line)
+		for status, count in other.counts.items():
+			self.counts[status] += count
+		self.failed += other.failed
 
 	def summary(self):
 		line = '%d passed, %d failed' % (self.counts['pass'],

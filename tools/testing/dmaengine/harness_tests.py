@@ -4,6 +4,7 @@ kunit.py), the example external module, the guest scenarios per machine
 variant and the harness's own hung-guest self-test."""
 
 import fnmatch
+import functools
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import time
 
 from harness_guest import (add_console_result, boot, stage_initramfs)
+from harness_jobs import Job
 from harness_paths import HERE
 from harness_progress import Ticker
 from harness_results import guest_results, ktap_results, tail
@@ -91,27 +93,41 @@ def scenario_boots(arch, only):
 	return boots
 
 
-def guest(kernel, results, timeout, only='*', prefix=''):
-	"""Boots the guest and runs the scenarios whose names match only and
-	that run on the kernel's arch; prefix starts each result's name."""
+def guest_jobs(kernel, results, timeout, only='*', prefix=''):
+	"""Jobs (harness_jobs), one per guest boot, that boot the guest and
+	run the scenarios whose names match only and that run on the
+	kernel's arch; prefix starts each result's name. The example
+	external module they carry is built first, its result added to
+	results."""
 	ok, mods, log = extmod_build(kernel)
 	results.add('pass' if ok else 'fail',
 		    prefix + 'extmod: built with make -C <build> M=<dir>',
 		    tail(log))
+	jobs = []
 	for variant, scenarios in scenario_boots(kernel.arch, only):
-		image = stage_initramfs(kernel, scenarios, mods)
-		started = time.monotonic()
-		text, timed_out = boot(kernel, image, 'check', timeout,
-				       variant=variant)
-		guest_results(results, text, prefix)
 		name = kernel.name + (' + %s' % variant if variant else '')
-		add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
-			name, time.monotonic() - started), text, timed_out)
+		jobs.append(Job(prefix + 'guest ' + name, functools.partial(
+			guest_boot, kernel, variant, scenarios, mods, timeout,
+			prefix)))
+	return jobs
+
+
+def guest_boot(kernel, variant, scenarios, mods, timeout, prefix, results):
+	"""One boot of the guest for a variant's scenarios."""
+	image = stage_initramfs(kernel, scenarios, mods,
+				name='check-' + (variant or 'plain'))
+	started = time.monotonic()
+	text, timed_out = boot(kernel, image, 'check', timeout,
+			       variant=variant)
+	guest_results(results, text, prefix)
+	name = kernel.name + (' + %s' % variant if variant else '')
+	add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
+		name, time.monotonic() - started), text, timed_out)
 
 
 def hang_selftest(kernel, results):
 	"""Proves the runner kills a guest that never finishes."""
-	image = stage_initramfs(kernel, [])
+	image = stage_initramfs(kernel, [], name='hang')
 	text, timed_out = boot(kernel, image, 'hang', 300,
 			       rearm=('@@hanging', 5))
 	if timed_out and '@@hanging' in text:
