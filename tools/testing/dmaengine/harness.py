@@ -54,8 +54,9 @@ def check_kernels(args):
 
 
 def check_jobs(args, built, results):
-	"""What runs once the kernels are built, longest first so that the
-	side-by-side jobs end close together."""
+	"""What runs once the kernels are built. The guest boots go first:
+	the plain x86_64 boot is the longest job, and started early the
+	shorter ones fill the other core beside it."""
 	main, upstream, arm64 = built
 	jobs = []
 	if main:

@@ -240,8 +240,7 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	watcher.start()
 	out = []
 	running = ['']
-	label = 'guest boot %s%s (%s)' % (kernel.name, ' + ' + variant
-					  if variant else '', mode)
+	label = 'guest boot %s (%s)' % (boot_name(kernel, variant), mode)
 	with Ticker(label, lambda: running[0]):
 		for raw in proc.stdout:
 			line = raw.decode('utf-8', 'replace')
@@ -260,6 +259,12 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
 		f.write(text)
 	return text, killed.is_set()
+
+
+def boot_name(kernel, variant):
+	"""How results and progress lines name a boot of kernel for a
+	machine variant (none: the plain machine)."""
+	return kernel.name + (' + ' + variant if variant else '')
 
 
 def variant_words(variant, name):

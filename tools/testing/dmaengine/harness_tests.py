@@ -11,7 +11,8 @@ import shutil
 import subprocess
 import time
 
-from harness_guest import (add_console_result, boot, stage_initramfs)
+from harness_guest import (add_console_result, boot, boot_name,
+			   stage_initramfs)
 from harness_jobs import Job
 from harness_paths import HERE
 from harness_progress import Ticker
@@ -105,10 +106,10 @@ def guest_jobs(kernel, results, timeout, only='*', prefix=''):
 		    tail(log))
 	jobs = []
 	for variant, scenarios in scenario_boots(kernel.arch, only):
-		name = kernel.name + (' + %s' % variant if variant else '')
-		jobs.append(Job(prefix + 'guest ' + name, functools.partial(
-			guest_boot, kernel, variant, scenarios, mods, timeout,
-			prefix)))
+		run = functools.partial(guest_boot, kernel, variant, scenarios,
+					mods, timeout, prefix)
+		jobs.append(Job(prefix + 'guest ' + boot_name(kernel, variant),
+				run))
 	return jobs
 
 
@@ -120,9 +121,9 @@ def guest_boot(kernel, variant, scenarios, mods, timeout, prefix, results):
 	text, timed_out = boot(kernel, image, 'check', timeout,
 			       variant=variant)
 	guest_results(results, text, prefix)
-	name = kernel.name + (' + %s' % variant if variant else '')
 	add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
-		name, time.monotonic() - started), text, timed_out)
+		boot_name(kernel, variant), time.monotonic() - started), text,
+		timed_out)
 
 
 def hang_selftest(kernel, results):
