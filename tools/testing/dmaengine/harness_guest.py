@@ -14,6 +14,7 @@ import threading
 import time
 
 from harness_paths import BUILD, HERE
+from harness_qmp import Hook as QmpHook
 from harness_progress import Ticker
 from harness_results import tail
 
@@ -203,7 +204,9 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 
 	The guest is killed once timeout wall-clock seconds have passed. With
 	rearm=(marker, seconds), a console line starting with marker sets the
-	limit to that many seconds from then on.
+	limit to that many seconds from then on. A console line "@@qmp ..."
+	asks the host to run a QMP command (harness_qmp); the answer goes
+	to the guest's serial input.
 	"""
 	params = kernel.qemu_params()
 	append = ' '.join([params.kernel_command_line, 'printk.time=0',
@@ -221,10 +224,17 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	if interactive:
 		cmd += ['-serial', 'mon:stdio']
 		return subprocess.call(cmd), False
-	cmd += ['-serial', 'stdio']
-	proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+	qmp = QmpHook()
+	cmd += ['-serial', 'stdio'] + qmp.qemu_args()
+	proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
 				stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
 				start_new_session=True)
+
+	def answer(line):
+		proc.stdin.write(line.encode())
+		proc.stdin.flush()
+
+	qmp.start(answer)
 	deadline = [time.monotonic() + timeout]
 	killed = threading.Event()
 
@@ -249,11 +259,14 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 				running[0] = 'scenario ' + line.split()[1]
 			if rearm and line.startswith(rearm[0]):
 				deadline[0] = time.monotonic() + rearm[1]
+			qmp.console_line(line)
 			if echo:
 				sys.stdout.write(line)
 				sys.stdout.flush()
 		proc.wait()
 	watcher.join()
+	qmp.stop()
+	proc.stdin.close()
 	text = ''.join(out).replace('\r', '')
 	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')
 	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
