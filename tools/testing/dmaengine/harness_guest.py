@@ -35,8 +35,43 @@ BUSYBOX = {'arm64': os.path.join(BUILD, 'busybox-arm64', 'bin', 'busybox')}
 
 
 def scan_console(text):
-	hits = [line for line in text.splitlines() if SPLAT.search(line)]
+	lines = text.splitlines()
+	hits = [line for at, line in enumerate(lines)
+		if SPLAT.search(line) and not tolerated_report(lines, at)]
 	return hits
+
+
+# The one report the console check lets pass, and why. Linux 6.12's
+# pciehp_ist() holds its port's reset_lock (read) when it takes
+# pci_rescan_remove_lock to remove or add the slot's devices, and drops
+# and takes reset_lock again around each device's driver (un)binding,
+# inside pci_rescan_remove_lock: lockdep sees the two orders and reports
+# a cycle at the first hot-unplug. Both orders are taken only by
+# pciehp_ist(), a single thread per hotplug port, so it cannot deadlock:
+# pciehp's maintainer calls it a false positive (linux-pci,
+# <20231015093722.GA11283@wunner.de>; again for a proposed fix in June
+# 2025, <aFQ4ncPNdmUgyw63@wunner.de>), and 6.12.y carries no annotation
+# for it. Only that chain passes: exactly these two locks, the new one
+# taken in pciehp. Lockdep is off for the rest of such a boot, so
+# scenarios/hotplug/ runs what needs it before its first pciehp removal.
+PCIEHP_CYCLE = {'pci_rescan_remove_lock', '&ctrl->reset_lock'}
+
+
+def tolerated_report(lines, at):
+	"""Whether the report whose first splat line is lines[at] is
+	pciehp's reset_lock/pci_rescan_remove_lock cycle."""
+	if 'possible circular locking dependency' not in lines[at]:
+		return False
+	chain, acquire = set(), ''
+	for i, line in enumerate(lines[at + 1:at + 200], at + 1):
+		if 'stack backtrace:' in line:
+			break
+		m = re.search(r'-> #\d+ \((.+?)\)\{', line)
+		if m:
+			chain.add(m.group(1))
+		if 'is trying to acquire lock:' in line and i + 1 < len(lines):
+			acquire = lines[i + 1]
+	return chain == PCIEHP_CYCLE and 'at: pciehp_' in acquire
 
 
 def add_console_result(results, name, text, timed_out=False):
