@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The sysfs removals of scenarios/hotplug/ behind VT-d: edu, then the
+# card, each removed under I/O and found again by a rescan, with no DMA
+# the IOMMU refuses (a DMAR fault fails hp_finish).
+. /scenarios/lib.sh
+
+ls /sys/class/iommu/ 2>/dev/null | grep -q . || skip "no IOMMU active"
+hp_sysfs_edu
+hp_sysfs_card
