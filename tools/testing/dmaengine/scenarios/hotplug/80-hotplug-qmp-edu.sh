@@ -11,6 +11,7 @@
 # come before this one.
 . /scenarios/lib.sh
 
+hp_need_our_core
 hp_card_up
 hp_need_slot $EDU_DEV
 
