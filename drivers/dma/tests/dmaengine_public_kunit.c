@@ -29,8 +29,27 @@ static void hold_public(struct kunit *test)
 
 static struct tdma_dev *public_dev(struct kunit *test, unsigned int chans)
 {
+#ifndef _DRIVERS_DMA_DMAENGINE_H
+	/*
+	 * async_tx built in holds interest from boot, and its references pin
+	 * an unregistered public device on upstream's list for as long as
+	 * they last: the case's freed provider would be walked later.
+	 */
+	if (IS_ENABLED(CONFIG_ASYNC_TX_DMA) && IS_BUILTIN(CONFIG_ASYNC_CORE))
+		kunit_skip(test, "upstream keeps a removed public device listed under async_tx");
+#endif
 	return tdma_create(test, chans, TDMA_PUBLIC | TDMA_MEMCPY_ONLY, NULL,
 			   0);
+}
+
+/*
+ * Interest may also be held by the kernel itself from boot (async_tx built
+ * in with CONFIG_ASYNC_TX_DMA=y): a public device is then taken as soon as
+ * it registers, and keeps its channels when this suite drops its own.
+ */
+static bool others_hold_public(struct kunit *test)
+{
+	return public_dev(test, 1)->chans[0].alloc_calls > 0;
 }
 
 static void interest_takes_public_channels(struct kunit *test)
@@ -45,12 +64,13 @@ static void interest_takes_public_channels(struct kunit *test)
 
 static void dropping_interest_gives_channels_back(struct kunit *test)
 {
+	unsigned int freed = others_hold_public(test) ? 0 : 1;
 	struct tdma_dev *td = public_dev(test, 2);
 
 	hold_public(test);
 	kunit_release_action(test, put_action, NULL);
-	KUNIT_EXPECT_EQ(test, td->chans[0].free_calls, 1);
-	KUNIT_EXPECT_EQ(test, td->chans[1].free_calls, 1);
+	KUNIT_EXPECT_EQ(test, td->chans[0].free_calls, freed);
+	KUNIT_EXPECT_EQ(test, td->chans[1].free_calls, freed);
 }
 
 static void find_channel_returns_a_capable_channel(struct kunit *test)
@@ -109,6 +129,7 @@ static void issue_pending_all_skips_private_channels(struct kunit *test)
 
 static void device_added_under_interest_is_taken(struct kunit *test)
 {
+	unsigned int freed = others_hold_public(test) ? 0 : 1;
 	struct tdma_dev *td;
 
 	dmaengine_get();
@@ -116,7 +137,7 @@ static void device_added_under_interest_is_taken(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, td->chans[0].alloc_calls, 1);
 	/* Interest must be dropped before the device goes away. */
 	dmaengine_put();
-	KUNIT_EXPECT_EQ(test, td->chans[0].free_calls, 1);
+	KUNIT_EXPECT_EQ(test, td->chans[0].free_calls, freed);
 }
 
 static void public_channel_in_use_is_not_private(struct kunit *test)

@@ -2,6 +2,7 @@
 """Compat: upstream's dmaengine users compiled against a tree's core
 headers (x86_64 allmodconfig)."""
 
+import hashlib
 import os
 import re
 import subprocess
@@ -14,6 +15,8 @@ from harness_results import Results
 
 COMPAT_ERROR = re.compile(r'^(?:\.\./src/|/\S*?/\w+/src/)?(\S+?\.[ch]):\d+:'
 			  r'\d+: error: (.*)$')
+# make's line for a target whose recipe failed.
+MAKE_ERROR = re.compile(r'\*\*\* \[[^]]*: (\S+\.o)\] Error ')
 
 
 def compat_candidates(src):
@@ -37,22 +40,42 @@ def compat_candidates(src):
 def configured_objects(kernel, sources):
 	"""Which of these sources the configuration builds: a dry run (make -n)
 	over their top-level directories lists every object it would compile.
-	Only missing objects are listed, so the caller deletes them first."""
+	Only missing objects are listed, so their objects are deleted first.
+	The answer depends on nothing but .config and the sources asked about,
+	so it is kept in the build folder against a digest of the two."""
+	with open(os.path.join(kernel.out, '.config'), 'rb') as f:
+		digest = hashlib.sha256(f.read())
+	digest.update('\n'.join(sources).encode())
+	key = digest.hexdigest()
+	kept = os.path.join(kernel.out, 'compat-objects.txt')
+	if os.path.exists(kept):
+		with open(kept) as f:
+			lines = f.read().split()
+		if lines and lines[0] == key:
+			return lines[1:]
+	for src in sources:
+		path = os.path.join(kernel.out, src[:-2] + '.o')
+		if os.path.exists(path):
+			os.unlink(path)
 	tops = sorted({s.split('/')[0] for s in sources} - {'arch'} |
 		      {'arch/' + kernel.arch.replace('x86_64', 'x86')})
 	proc = kernel.make('-n', *[t + '/' for t in tops], check=False,
 			   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
 			   text=True, errors='replace')
 	listed = set(re.findall(r' -o (\S+\.o) ', proc.stdout))
-	return [s for s in sources if s[:-2] + '.o' in listed]
+	found = [s for s in sources if s[:-2] + '.o' in listed]
+	with open(kept, 'w') as f:
+		f.write('\n'.join([key] + found) + '\n')
+	return found
 
 
 def compat(tree, arch, results):
 	"""Compiles upstream's dmaengine users against the tree's core headers.
 
 	An x86_64 allmodconfig (COMPILE_TEST, -Werror) decides which of the
-	candidates build here; those are compiled as single-object targets and
-	counted.
+	candidates build here; those are made as single-object targets and
+	counted. kbuild's own dependency records decide what is recompiled:
+	after a change to one of our headers, every user that includes it.
 	"""
 	kernel = Kernel(tree, arch, 'compat')
 	overlay(kernel.tree)
@@ -63,10 +86,6 @@ def compat(tree, arch, results):
 			    stdout=subprocess.DEVNULL)
 		kernel.make('-j%d' % JOBS, 'prepare', stdout=subprocess.DEVNULL)
 	candidates = compat_candidates(kernel.src)
-	for src in candidates:
-		path = os.path.join(kernel.out, src[:-2] + '.o')
-		if os.path.exists(path):
-			os.unlink(path)
 	sources = configured_objects(kernel, candidates)
 	objects = [s[:-2] + '.o' for s in sources]
 	print('Compiling the %d of %d dmaengine users that x86_64 allmodconfig '
@@ -84,13 +103,18 @@ def compat(tree, arch, results):
 				   stderr=subprocess.STDOUT, text=True,
 				   errors='replace')
 	errors = {}
+	broken = set()
 	for line in proc.stdout.splitlines():
 		m = COMPAT_ERROR.match(line)
 		if m:
 			errors.setdefault(m.group(1), m.group(2))
-	failed = [s for s in sources
-		  if not os.path.exists(os.path.join(kernel.out,
-						     s[:-2] + '.o'))]
+		m = MAKE_ERROR.search(line)
+		if m:
+			broken.add(m.group(1))
+	# A failed compile can leave the object of an earlier run behind, so
+	# make's own error lines count as well as a missing object.
+	failed = [s for s in sources if s[:-2] + '.o' in broken or
+		  not os.path.exists(os.path.join(kernel.out, s[:-2] + '.o'))]
 	log = os.path.join(kernel.out, 'compat.log')
 	with open(log, 'w') as f:
 		f.write(proc.stdout)
