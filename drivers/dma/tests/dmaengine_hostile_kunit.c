@@ -618,6 +618,15 @@ static void desc_invoke_empty(struct kunit *test, struct hostile_ctx *c)
 	dmaengine_desc_callback_invoke(&cb, NULL);
 }
 
+/* Provider side: a descriptor nothing depends on has nothing to run. */
+static void desc_run_no_dependencies(struct kunit *test, struct hostile_ctx *c)
+{
+	struct dma_async_tx_descriptor *tx = hostile_prep(test, c->chan);
+
+	dma_run_dependencies(tx);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(c->chan), 0);
+}
+
 /* ------------------------------------------------------------ unmap data */
 
 static void unmap_none(struct kunit *test, struct hostile_ctx *c)
@@ -658,6 +667,19 @@ static void public_issue_all(struct kunit *test, struct hostile_ctx *c)
 	dma_issue_pending_all();
 }
 
+/*
+ * Only where nothing else uses the public channels: the core cannot tell
+ * whose reference an unbalanced put drops.
+ */
+static void public_put_unbalanced(struct kunit *test, struct hostile_ctx *c)
+{
+	if (IS_ENABLED(CONFIG_ASYNC_TX_DMA))
+		kunit_skip(test, "async_tx may hold the public channels");
+	dmaengine_put();
+	dmaengine_get();
+	dmaengine_put();
+}
+
 /* --------------------------------------------------------- registration */
 
 static void reg_null(struct kunit *test, struct hostile_ctx *c)
@@ -696,6 +718,11 @@ static void reg_no_issue_pending(struct kunit *test, struct hostile_ctx *c)
 
 	td->dma.device_issue_pending = NULL;
 	KUNIT_EXPECT_EQ(test, dma_async_device_register(&td->dma), -EIO);
+}
+
+static void reg_managed_null(struct kunit *test, struct hostile_ctx *c)
+{
+	KUNIT_EXPECT_EQ(test, dmaenginem_async_device_register(NULL), -ENODEV);
 }
 
 static void unreg_null(struct kunit *test, struct hostile_ctx *c)
@@ -840,9 +867,11 @@ static const struct hostile_row hostile_rows[] = {
 	{ "desc_set_reuse unoffered", desc_reuse_unoffered },
 	{ "desc_free not reusable", desc_free_unreusable },
 	{ "desc_callback_invoke no callback", desc_invoke_empty },
+	{ "dma_run_dependencies none", desc_run_no_dependencies },
 	{ "unmap_put NULL", unmap_put_null },
 	{ "issue_pending_all", public_issue_all },
 	{ "device_register NULL", reg_null },
+	{ "dmaenginem_async_device_register NULL", reg_managed_null },
 	{ "device_register without dev", reg_no_dev },
 	{ "device_register cap without op", reg_cap_without_op },
 	{ "device_register without tx_status", reg_no_tx_status },
@@ -869,6 +898,8 @@ static const struct hostile_row hostile_rows[] = {
 	  "upstream's core BUG()s beyond its largest pool" },
 	{ "dma_find_channel DMA_TX_TYPE_END", public_find_out_of_range,
 	  "upstream's core reads past its channel table" },
+	{ "dmaengine_put without dmaengine_get", public_put_unbalanced,
+	  "upstream's core BUG()s on an unbalanced put" },
 	{ "device_unregister NULL", unreg_null, UP_NULL_DEV },
 	{ "channel_register NULL", chan_reg_null, UP_NULL_DEV },
 	{ "channel_unregister NULL", chan_unreg_null, UP_NULL_DEV },
