@@ -62,7 +62,8 @@ void dmaengine_private_put(struct dma_device *device)
 void dmaengine_device_delist(struct dma_device *device)
 {
 	lockdep_assert_held(&dmaengine_lock);
-	if (list_empty(&device->global_node))
+	/* A node never linked (zeroed memory) is not listed either. */
+	if (!device->global_node.next || list_empty(&device->global_node))
 		return;
 	list_del_rcu(&device->global_node);
 	dmaengine_map_index_remove(device);
@@ -392,7 +393,9 @@ static void dmaengine_chan_unregister(struct dma_device *device,
  *
  * For controllers whose channels come and go at run time. Process context.
  *
- * Return: 0, or a negative errno with nothing registered.
+ * Return: 0; -EINVAL for a NULL argument; -EEXIST for a channel that is
+ * registered already (6.12 registers it again, leaking the first class
+ * device); or another negative errno with nothing registered.
  */
 int dma_async_device_channel_register(struct dma_device *device,
 				      struct dma_chan *chan, const char *name)
@@ -401,6 +404,11 @@ int dma_async_device_channel_register(struct dma_device *device,
 
 	if (!device || !chan)
 		return -EINVAL;
+	if (chan->local) {
+		dev_err(device->dev, "refused: %s is registered already\n",
+			dma_chan_name(chan));
+		return -EEXIST;
+	}
 	ret = dmaengine_chan_register(device, chan, name);
 	if (ret)
 		return ret;
@@ -460,6 +468,23 @@ undo:
 	return -ENODEV;
 }
 
+/* Whether @device is on the device list, i.e. registered and not leaving. */
+static bool dmaengine_device_listed(struct dma_device *device)
+{
+	struct dma_device *listed;
+	bool found = false;
+
+	mutex_lock(&dmaengine_lock);
+	list_for_each_entry(listed, &dmaengine_devices, global_node) {
+		if (listed == device) {
+			found = true;
+			break;
+		}
+	}
+	mutex_unlock(&dmaengine_lock);
+	return found;
+}
+
 /**
  * dma_async_device_register() - make a DMA controller's channels available
  * @device: the controller, with ->dev, its capability mask, its callbacks
@@ -474,9 +499,14 @@ undo:
  * dma_async_device_unregister() once no client holds a channel, in process
  * context without the core's locks; it may free the structure directly.
  *
+ * A device that is already registered is refused with -EEXIST and left as
+ * it is (6.12 registers it again, which links it into its device list
+ * twice).
+ *
  * Context: process context; takes dmaengine_lock.
- * Return: 0, -ENODEV for a NULL @device, -EIO for an incomplete device, or
- * another negative errno; on error nothing stays registered.
+ * Return: 0, -ENODEV for a NULL @device, -EIO for an incomplete device,
+ * -EEXIST for a registered one, or another negative errno; on error nothing
+ * stays registered.
  */
 int dma_async_device_register(struct dma_device *device)
 {
@@ -488,6 +518,11 @@ int dma_async_device_register(struct dma_device *device)
 	ret = dmaengine_validate(device);
 	if (ret)
 		return ret;
+	if (dmaengine_device_listed(device)) {
+		dev_err(device->dev, "refused: already registered as dma%d\n",
+			device->dev_id);
+		return -EEXIST;
+	}
 
 	device->owner = device->dev->driver ? device->dev->driver->owner : NULL;
 	kref_init(&device->ref);
@@ -527,6 +562,8 @@ unwind:
 		dmaengine_chan_unregister(device, chan);
 	ida_destroy(&device->chan_ida);
 	ida_free(&dmaengine_device_ids, device->dev_id);
+	/* Never registered: dma_async_device_unregister() now refuses it. */
+	refcount_set(&device->ref.refcount, 0);
 	return ret;
 }
 EXPORT_SYMBOL(dma_async_device_register);
@@ -541,6 +578,11 @@ EXPORT_SYMBOL(dma_async_device_register);
  * them, or before this function returns when there is none, in either case
  * without dmaengine_lock held and after the core's last access to @device.
  *
+ * A NULL @device, and one that holds no reference (never registered, its
+ * registration refused, or already released), is logged and left alone:
+ * 6.12 would give back a device number it does not own and underflow the
+ * reference count.
+ *
  * Context: process context; takes dmaengine_lock.
  */
 void dma_async_device_unregister(struct dma_device *device)
@@ -549,6 +591,11 @@ void dma_async_device_unregister(struct dma_device *device)
 
 	if (!device)
 		return;
+	if (!kref_read(&device->ref)) {
+		pr_err("%s: unregistered but not registered; ignored\n",
+		       device->dev ? dev_name(device->dev) : "dma_device");
+		return;
+	}
 	dmaengine_debugfs_remove(device);
 	list_for_each_entry_safe(chan, next, &device->channels, device_node)
 		dmaengine_chan_unregister(device, chan);

@@ -1314,16 +1314,21 @@ DECLARE_TRACEPOINT(dmaengine_terminate);
  * @chan: the channel
  * @config: the configuration; copied by the provider
  *
- * Applies to transfers prepared afterwards.
+ * Applies to transfers prepared afterwards. A NULL @chan or @config is
+ * refused here: 6.12 oopses on the first and hands the second to the
+ * provider.
  *
- * Return: 0, -ENOSYS when the channel takes no configuration, or the
- * provider's error (-EINVAL for what it cannot do).
+ * Return: 0; -EINVAL for a NULL argument; -ENOSYS when the channel takes no
+ * configuration; or the provider's error (-EINVAL for what it cannot do).
  */
 static inline int dmaengine_slave_config(struct dma_chan *chan,
 					 struct dma_slave_config *config)
 {
-	struct dma_device *device = chan->device;
+	struct dma_device *device;
 
+	if (!chan || !config)
+		return -EINVAL;
+	device = chan->device;
 	if (!device->device_config)
 		return -ENOSYS;
 	return device->device_config(chan, config);
