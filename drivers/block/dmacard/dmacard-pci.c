@@ -4,9 +4,9 @@
  * "tx" and "rx" slave channels that the platform names for it (Device
  * Tree, ACPI or a dma_slave_map board table, in the core's order), and
  * "tx1"/"rx1", ... for further hardware queues when offered, and maps
- * the card's memory (BAR2) for the controller behind them. The controller
- * may come later: the probe defers until it does, so module load order
- * does not matter (see dmacard_queue_get()).
+ * the card's memory (BAR2) once for each controller behind them. The
+ * controller may come later: the probe defers until it does, so module
+ * load order does not matter (see dmacard_queue_get()).
  */
 
 #include <linux/acpi.h>
@@ -94,6 +94,48 @@ static const char * const dmacard_chan_names[DMACARD_MAX_HWQ][2] = {
 };
 
 /*
+ * Points @q at BAR2 as its controller device reaches it, mapping BAR2 for
+ * that device if no other queue has. Probe context, like
+ * dmacard_window_put(): the card's windows change only there.
+ */
+static int dmacard_window_get(struct dmacard *card, struct dmacard_queue *q)
+{
+	struct dmacard_window *w, *spare = NULL;
+
+	for (w = card->windows; w < card->windows + ARRAY_SIZE(card->windows);
+	     w++) {
+		if (w->users && w->dev == q->dma_dev)
+			goto found;
+		if (!w->users && !spare)
+			spare = w;
+	}
+	/* One window per channel at most: there is always a free one. */
+	w = spare;
+	w->bus = dma_map_resource(q->dma_dev, card->mem_phys, card->size,
+				  DMA_BIDIRECTIONAL, 0);
+	if (dma_mapping_error(q->dma_dev, w->bus))
+		return -EIO;
+	w->dev = q->dma_dev;
+found:
+	w->users++;
+	q->window = w;
+	q->card_bus = w->bus;
+	return 0;
+}
+
+/* Drops @q's use of its window; the last user unmaps BAR2. */
+static void dmacard_window_put(struct dmacard *card, struct dmacard_queue *q)
+{
+	struct dmacard_window *w = q->window;
+
+	q->window = NULL;
+	if (--w->users)
+		return;
+	dma_unmap_resource(w->dev, w->bus, card->size, DMA_BIDIRECTIONAL, 0);
+	w->dev = NULL;
+}
+
+/*
  * Takes channel @name for @q. With @quiet (a further hardware queue that a
  * board table may or may not offer) a failed request is no error:
  * DMACARD_NO_QUEUE and a debug line.
@@ -131,9 +173,7 @@ static int dmacard_queue_get(struct dmacard *card, struct dmacard_queue *q,
 				     "no \"%s\" DMA channel\n", name);
 
 	q->dma_dev = dmaengine_get_dma_device(chan);
-	q->card_bus = dma_map_resource(q->dma_dev, card->mem_phys, card->size,
-				       DMA_BIDIRECTIONAL, 0);
-	if (dma_mapping_error(q->dma_dev, q->card_bus)) {
+	if (dmacard_window_get(card, q)) {
 		dev_err(dev, "\"%s\": %s cannot reach the card's memory\n",
 			name, dma_chan_name(chan));
 		dma_release_channel(chan);
@@ -151,8 +191,7 @@ static void dmacard_queue_put(struct dmacard *card, struct dmacard_queue *q)
 	if (!q->chan)
 		return;
 	dmaengine_terminate_sync(q->chan);
-	dma_unmap_resource(q->dma_dev, q->card_bus, card->size,
-			   DMA_BIDIRECTIONAL, 0);
+	dmacard_window_put(card, q);
 	dma_release_channel(q->chan);
 	q->chan = NULL;
 }

@@ -19,11 +19,31 @@
 #define DMACARD_MAX_HWQ		4
 
 /**
+ * struct dmacard_window - the card's memory as one DMA controller reaches it
+ * @dev: the device BAR2 is mapped for (dmaengine_get_dma_device() of the
+ *	channels using it)
+ * @bus: BAR2's bus address for @dev, from dma_map_resource()
+ * @users: queues whose channel is on @dev; 0: the slot is free
+ *
+ * BAR2 is mapped once per controller device and bind of the card, not
+ * once per channel: behind an IOMMU each mapping takes the BAR's whole
+ * size out of the controller's I/O virtual address space, which for a
+ * controller with a narrow DMA mask (edu's default 28 bits, 256 MiB)
+ * holds only a few of them.
+ */
+struct dmacard_window {
+	struct device *dev;
+	dma_addr_t bus;
+	unsigned int users;
+};
+
+/**
  * struct dmacard_queue - one direction's channel and what runs on it
  * @chan: the slave channel
  * @dma_dev: the device buffers are mapped for (the controller's)
- * @card_bus: the card's memory as the controller reaches it
- *	(dma_map_resource() of BAR2 on @dma_dev)
+ * @window: the card's memory mapped for @dma_dev, shared with the other
+ *	queues whose channels are on @dma_dev
+ * @card_bus: @window's bus address, the card side of every transfer
  * @lock: serializes slave_config + prep + submit on @chan (the
  *	configuration is per channel, the card address per request) and
  *	protects @inflight; taken in queue_rq and in the completion callback
@@ -35,6 +55,7 @@
 struct dmacard_queue {
 	struct dma_chan *chan;
 	struct device *dma_dev;
+	struct dmacard_window *window;
 	dma_addr_t card_bus;
 	spinlock_t lock;	/* see above */
 	struct list_head inflight;
@@ -106,6 +127,8 @@ const char *dmacard_lookup_name(enum dmacard_lookup lookup);
  * @hwq: the hardware queues; @nr_hwq of them have channels (one without
  *	channels in CPU copy mode)
  * @nr_hwq: number of hardware queues
+ * @windows: BAR2 mapped for each controller the channels are on; one
+ *	per channel at most
  * @lookup: which description the channels come from
  * @cpu_copy: move data with the CPU instead of the channels
  * @tag_set: blk-mq tag set
@@ -121,6 +144,7 @@ struct dmacard {
 	resource_size_t size;
 	struct dmacard_hwq hwq[DMACARD_MAX_HWQ];
 	unsigned int nr_hwq;
+	struct dmacard_window windows[DMACARD_MAX_HWQ * 2];
 	enum dmacard_lookup lookup;
 	bool cpu_copy;
 	struct blk_mq_tag_set tag_set;

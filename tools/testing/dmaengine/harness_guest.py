@@ -18,6 +18,13 @@ from harness_qmp import Hook as QmpHook
 from harness_progress import Ticker
 from harness_results import tail
 
+# A DMA the IOMMU refused, as VT-d reports it ("DMAR: DRHD: handling fault
+# status reg 2", "DMAR: [DMA Write NO_PASID] Request device [00:04.0] fault
+# addr 0x0 ..."): a driver programmed a bus address it had not mapped, which
+# without an IOMMU is silent memory corruption. Only the machine variants
+# with an IOMMU (scenarios/iommu/, scenarios/card-iommu/) can print it.
+IOMMU_FAULT = r'DMAR: .*\bfault\b'
+
 # Console lines that fail a boot whatever the tests said. A kmemleak scan
 # may flag an object that a later scan finds referenced again; only what the
 # guest's final listing still shows ("unreferenced object") counts as a leak.
@@ -26,7 +33,7 @@ SPLAT = re.compile(
 	r'unreferenced object 0x|INFO: task .* blocked for more than|'
 	r'ODEBUG: |INFO: trying to register non-static key|'
 	r'possible recursive locking|possible circular locking|'
-	r'inconsistent lock state|RCU stall')
+	r'inconsistent lock state|RCU stall|' + IOMMU_FAULT)
 
 
 # Static busybox for the guest: the host's, or the one scripts/setup.sh

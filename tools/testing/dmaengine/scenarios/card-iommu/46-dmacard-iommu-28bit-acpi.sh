@@ -1,0 +1,1 @@
+../iommu/46-dmacard-iommu-28bit.sh

@@ -1,0 +1,1 @@
+../card/51-dmacard-acpi.sh

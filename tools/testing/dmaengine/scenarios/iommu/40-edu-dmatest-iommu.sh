@@ -1,0 +1,1 @@
+../40-edu-dmatest.sh
