@@ -40,24 +40,38 @@ from harness_progress import StepTimes
 from harness_results import Results, tail
 from harness_tests import guest_jobs, hang_selftest, kunit
 
+# The arm64 machines a check boots, with the scenario files each one runs
+# (harness_tests.guest_jobs' "only"; the Versal and raspi3b scenarios are
+# in scenarios/<variant>/) and the label its results carry.
+ARM64_MACHINES = (('arm64', '6*'), ('versal', '7*'), ('raspi3b', '8*'))
+
+
 def check_kernels(args):
 	"""The kernels a check builds: the tree's debug kernel; the upstream
 	core's (the contract suites test the API, not our core, so they must
 	pass there too: cases about our additions skip); and from x86_64 the
-	arm64 one, whose DT machine is the Device Tree lookup's proof."""
+	arm64 one, whose DT machine is the Device Tree lookup's proof and
+	whose Versal and raspi3b guests run upstream's drivers on our core,
+	and its upstream-core twin, which runs those drivers on upstream's
+	(the same config: ccache compiles only the core files again)."""
 	main = Kernel(args.tree, args.arch, 'debug')
 	upstream = Kernel('upstream', args.arch, 'debug') \
 		if args.tree == 'ours' else None
 	arm64 = Kernel(args.tree, 'arm64', DEFAULT_FLAVOUR['arm64']) \
 		if args.arch == 'x86_64' else None
-	return main, upstream, arm64
+	arm64_upstream = Kernel('upstream', 'arm64', DEFAULT_FLAVOUR['arm64']) \
+		if args.arch == 'x86_64' and args.tree == 'ours' else None
+	return main, upstream, arm64, arm64_upstream
 
 
 def check_jobs(args, built, results):
 	"""What runs once the kernels are built. The guest boots go first:
 	the plain x86_64 boot is the longest job, and started early the
-	shorter ones fill the other core beside it."""
-	main, upstream, arm64 = built
+	shorter ones fill the other core beside it. The upstream drivers'
+	arm64 machines boot on both cores, as guest[versal] and
+	guest[versal, upstream core] (a difference is a bug of ours until
+	shown otherwise); virt's DT scenario on ours only."""
+	main, upstream, arm64, arm64_upstream = built
 	jobs = []
 	if main:
 		jobs += guest_jobs(main, results, args.timeout)
@@ -73,8 +87,14 @@ def check_jobs(args, built, results):
 		jobs.append(Job('kunit ' + upstream.name, lambda r: kunit(
 			upstream, r, args.timeout, group='kunit[upstream core]')))
 	if arm64:
-		jobs += guest_jobs(arm64, results, args.timeout,
-				   prefix='guest[arm64] ')
+		for label, only in ARM64_MACHINES:
+			jobs += guest_jobs(arm64, results, args.timeout, only,
+					   prefix='guest[%s] ' % label)
+	if arm64_upstream:
+		for label, only in ARM64_MACHINES[1:]:
+			jobs += guest_jobs(arm64_upstream, results,
+					   args.timeout, only,
+					   prefix='guest[%s, upstream core] ' % label)
 	return jobs
 
 

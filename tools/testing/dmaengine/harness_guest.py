@@ -204,14 +204,15 @@ def acpi_tables(kernel, variant=None):
 
 
 def device_tree(kernel, cmd):
-	"""Builds the arm64 guest's DTB; returns QEMU's -dtb args (or none).
+	"""Builds the arm64 virt guest's DTB; returns QEMU's -dtb args (or
+	none: another machine boots with QEMU's DT or its variant's -dtb).
 
 	QEMU's machine DTB (dumped with the very command line that boots, since
 	CPUs, memory and GIC show in it) is completed with the nodes of
 	dt/virt-dma-lookup.dtsi, which names the PCIe host bridge "pcie".
 	"""
 	frag = os.path.join(HERE, 'dt', 'virt-dma-lookup.dtsi')
-	if kernel.arch != 'arm64':
+	if kernel.arch != 'arm64' or machine_name(cmd) != 'virt':
 		return []
 	out = os.path.join(kernel.out, 'guest', 'dt')
 	os.makedirs(out, exist_ok=True)
@@ -260,7 +261,8 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	cmd = ['qemu-system-' + params.qemu_arch, '-nodefaults', '-m', '1024',
 	       '-kernel', kernel.image(), '-initrd', initramfs,
 	       '-append', append, '-no-reboot', '-nographic'] + \
-		variant_qemu_args(variant) + machine_args(variant, params) + \
+		variant_qemu_args(variant) + \
+		machine_args(variant, params, kernel) + \
 		acpi_tables(kernel, variant)
 	cmd += device_tree(kernel, cmd)
 	if interactive:
@@ -310,6 +312,8 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	qmp.stop()
 	proc.stdin.close()
 	text = ''.join(out).replace('\r', '')
+	if any(sd_card_path(kernel, variant) in w for w in cmd):
+		text += sd_card_fsck(sd_card_path(kernel, variant))
 	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')
 	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
 		f.write(text)
@@ -335,13 +339,66 @@ def variant_words(variant, name):
 			for w in line.split()]
 
 
-def machine_args(variant, params):
+def machine_args(variant, params, kernel):
 	"""The machine and its devices: the words of scenarios/<variant>/
 	machine.args when the variant needs the arch's devices otherwise
 	(another slot, bus or property: edu behind a root port, edu at its
-	default DMA mask), else the arch's own (qemu_configs/<arch>.py)."""
-	return variant_words(variant, 'machine.args') or \
-		list(params.extra_qemu_params)
+	default DMA mask) or another machine (another board of the arch),
+	else the arch's own (qemu_configs/<arch>.py). In machine.args,
+	{dtbs} stands for the kernel's built Device Trees and {sdcard} for
+	an SD card image made afresh for the boot (sd_card)."""
+	words = variant_words(variant, 'machine.args')
+	if not words:
+		return list(params.extra_qemu_params)
+	dtbs = os.path.join(kernel.out, 'arch', kernel.arch, 'boot', 'dts')
+	words = [w.replace('{dtbs}', dtbs) for w in words]
+	if any('{sdcard}' in w for w in words):
+		card = sd_card(kernel, variant)
+		words = [w.replace('{sdcard}', card) for w in words]
+	return words
+
+
+def machine_name(cmd):
+	"""The machine a QEMU command line boots (-machine or -M)."""
+	for flag in ('-machine', '-M'):
+		if flag in cmd:
+			return cmd[cmd.index(flag) + 1].split(',')[0]
+	return None
+
+
+# The SD card of a machine variant's {sdcard}: QEMU's SD model wants a
+# size that is a power of two.
+SD_CARD_MIB = 64
+
+
+def sd_card_path(kernel, variant):
+	return os.path.join(kernel.out, 'guest', 'sdcard-%s.img' % variant)
+
+
+def sd_card(kernel, variant):
+	"""Makes the variant's SD card afresh: SD_CARD_MIB MiB holding an
+	empty ext4 file system, made by the host's mke2fs (busybox has no
+	mkfs.ext4); returns its path."""
+	path = sd_card_path(kernel, variant)
+	os.makedirs(os.path.dirname(path), exist_ok=True)
+	with open(path, 'wb') as f:
+		f.truncate(SD_CARD_MIB << 20)
+	subprocess.run(['/sbin/mke2fs', '-q', '-F', '-t', 'ext4', '-L',
+			'sdcard', path], check=True, stdout=subprocess.DEVNULL)
+	return path
+
+
+def sd_card_fsck(path):
+	"""The host's e2fsck -fn of the SD card once the guest is gone
+	(busybox has no e2fsck), as a verdict that guest_results reads like
+	a scenario's: console lines to append to the guest's."""
+	proc = subprocess.run(['/sbin/e2fsck', '-f', '-n', path],
+			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+			      text=True)
+	name = 'host-e2fsck-sdcard'
+	verdict = 'pass' if proc.returncode == 0 else 'fail'
+	return '@@begin %s\n%s@@scenario %s %s\n' % (name, proc.stdout, name,
+						    verdict)
 
 
 def variant_qemu_args(variant):

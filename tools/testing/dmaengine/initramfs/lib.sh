@@ -278,3 +278,36 @@ hp_sysfs_card() {
 	hp_card_verify 300
 	hp_finish
 }
+
+# Counting a provider's calls, the same way on either core: kprobe_on NAME
+# FUNC [FETCHARG...] puts the kprobe event kp/NAME on FUNC, with fetch
+# arguments such as 'chan=$arg1:x64' (Documentation/trace/kprobetrace.rst)
+# and an empty trace; kprobe_hits NAME prints how often FUNC ran since;
+# kprobe_per NAME ARG counts the recorded calls by the value of a fetch
+# argument ("COUNT VALUE" lines); kprobe_off NAME removes the event.
+TRACEFS=/sys/kernel/debug/tracing
+
+kprobe_on() {
+	kp_name=$1
+	kp_func=$2
+	shift 2
+	echo "p:kp/$kp_name $kp_func $*" >>$TRACEFS/kprobe_events ||
+		fail "cannot put a kprobe on $kp_func"
+	echo >$TRACEFS/trace
+	echo 1 >$TRACEFS/events/kp/$kp_name/enable ||
+		fail "cannot enable kp/$kp_name"
+}
+
+kprobe_hits() {
+	awk -v e="$1" '$1 == e { print $2 }' $TRACEFS/kprobe_profile
+}
+
+kprobe_per() {
+	grep " $1: " $TRACEFS/trace | sed -n "s/.* $2=\([^ ]*\).*/\1/p" |
+		sort | uniq -c
+}
+
+kprobe_off() {
+	echo 0 >$TRACEFS/events/kp/$1/enable
+	echo "-:kp/$1" >>$TRACEFS/kprobe_events
+}

@@ -9,6 +9,11 @@
 # child nodes for both slots; MACHINE is also what it dumps that DTB from.
 # GICv3 with its ITS gives the devices MSI. Linux puts the card's 64-bit
 # BAR in virt's high PCIe window (2^39), hence edu's widened dma_mask.
+#
+# The same kernel boots QEMU's xlnx-versal-virt and raspi3b too: their
+# machine variants (scenarios/versal/, scenarios/raspi3b/) replace
+# MACHINE and HARDWARE with their machine.args, and virt's DTB is made
+# for virt only.
 
 from ..qemu_config import QemuArchParams
 
