@@ -87,7 +87,7 @@ if [ -f "$manifest" ]; then
 	done
 fi
 
-rsync -c --files-from="$new_manifest" "$top" "$tree"
+rsync -cl --files-from="$new_manifest" "$top" "$tree"
 rsync -c "$top/Kconfig" "$tree/Kconfig.dmaengine"
 cp "$new_manifest" "$manifest"
 
