@@ -24,13 +24,16 @@ export CCACHE_IGNOREOPTIONS := -fmacro-prefix-map=*
 export CCACHE_MAXSIZE ?= 20G
 
 .PHONY: help run check kunit guest lint docs shell compat clean setup bench \
-	profile
+	profile stress
 
 help:
 	@echo 'make run     boot the plain kernel in QEMU and show the demo'
 	@echo 'make check   build the debug kernel; run KUnit, guest scenarios,'
 	@echo '             the harness self-test and lint; ends "N passed, N failed"'
 	@echo 'make kunit   only the built-in KUnit suites (debug kernel)'
+	@echo 'make stress  the reliability campaign: every fail-nth injection point'
+	@echo '             and 100-cycle soaks (debug guest, about 1 h; STRESS_TIMEOUT'
+	@echo '             per boot); ends "N passed, N failed"'
 	@echo 'make guest   boot the debug guest and run its scenarios (ONLY=<glob>)'
 	@echo 'make lint    checkpatch --strict, kernel-doc, sparse and W=1 on our files'
 	@echo 'make docs    Sphinx HTML of Documentation/driver-api/dmaengine'
@@ -56,6 +59,13 @@ run: setup
 
 check: setup
 	@$(harness) check
+
+# The campaign's boots run far longer than a check's: their own limit.
+STRESS_TIMEOUT ?= 10800
+
+stress: setup
+	@python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \
+		--arch=$(ARCH) --timeout=$(STRESS_TIMEOUT) stress
 
 kunit: setup
 	@$(harness) kunit

@@ -117,6 +117,30 @@ def cmd_check(args):
 	return 1 if results.counts['fail'] else 0
 
 
+# What "make stress" runs: the fault-injection sweeps and soaks of
+# scenarios/5[4-9]* (the plain guest's, and card/'s ACPI sweep) with
+# STRESS=1, so that every injection point is tried and the soaks run 100
+# cycles, instead of make check's sample and 3 cycles.
+STRESS_SCENARIOS = '5[4-9]*'
+
+
+def cmd_stress(args):
+	results = Results()
+	steps = StepTimes()
+	kernel = Kernel(args.tree, args.arch, args.flavour)
+	with steps.step('build ' + kernel.name):
+		ok = build(kernel, results)
+	if ok:
+		run_jobs(guest_jobs(kernel, results, args.timeout,
+				    STRESS_SCENARIOS, kernel_args=['STRESS=1']),
+			 results, steps)
+	print(steps.table())
+	for name in results.failed:
+		print('FAILED: ' + name)
+	print(results.summary())
+	return 1 if results.counts['fail'] else 0
+
+
 def cmd_kunit(args):
 	results = Results()
 	kernel = Kernel(args.tree, args.arch, args.flavour)
@@ -184,13 +208,14 @@ def cmd_shell(args):
 
 COMMANDS = {'check': cmd_check, 'kunit': cmd_kunit, 'guest': cmd_guest,
 	    'lint': cmd_lint, 'run': cmd_run, 'shell': cmd_shell,
+	    'stress': cmd_stress,
 	    'compat': cmd_compat, 'bench': cmd_bench, 'profile': cmd_profile}
 
 
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument('command', choices=['check', 'kunit', 'guest',
-						'lint', 'run', 'shell',
+						'lint', 'run', 'shell', 'stress',
 						'build', 'compat', 'bench',
 						'profile'])
 	parser.add_argument('--tree', default='ours',

@@ -242,19 +242,20 @@ def device_tree(kernel, cmd):
 
 
 def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
-	 rearm=None, variant=None):
+	 rearm=None, variant=None, kernel_args=()):
 	"""Boots the guest; returns (console text, timed out).
 
 	The guest is killed once timeout wall-clock seconds have passed. With
 	rearm=(marker, seconds), a console line starting with marker sets the
 	limit to that many seconds from then on. A console line "@@qmp ..."
 	asks the host to run a QMP command (harness_qmp); the answer goes
-	to the guest's serial input.
+	to the guest's serial input. kernel_args are added to the kernel
+	command line (name=value words reach init's environment).
 	"""
 	params = kernel.qemu_params()
 	append = ' '.join([params.kernel_command_line, 'printk.time=0',
 			   'panic=-1', 'kunit.filter_glob=-',
-			   'guest_mode=' + mode] +
+			   'guest_mode=' + mode] + list(kernel_args) +
 			  variant_words(variant, 'kernel.args'))
 	# A variant's devices come first: QEMU wants an IOMMU created before
 	# the devices behind it.

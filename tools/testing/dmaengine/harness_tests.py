@@ -94,10 +94,12 @@ def scenario_boots(arch, only):
 	return boots
 
 
-def guest_jobs(kernel, results, timeout, only='*', prefix=''):
+def guest_jobs(kernel, results, timeout, only='*', prefix='',
+	       kernel_args=()):
 	"""Jobs (harness_jobs), one per guest boot, that boot the guest and
 	run the scenarios whose names match only and that run on the
-	kernel's arch; prefix starts each result's name. The example
+	kernel's arch; prefix starts each result's name, kernel_args go on
+	each boot's kernel command line (STRESS=1: make stress). The example
 	external module they carry is built first, its result added to
 	results."""
 	ok, mods, log = extmod_build(kernel)
@@ -107,19 +109,20 @@ def guest_jobs(kernel, results, timeout, only='*', prefix=''):
 	jobs = []
 	for variant, scenarios in scenario_boots(kernel.arch, only):
 		run = functools.partial(guest_boot, kernel, variant, scenarios,
-					mods, timeout, prefix)
+					mods, timeout, prefix, kernel_args)
 		jobs.append(Job(prefix + 'guest ' + boot_name(kernel, variant),
 				run))
 	return jobs
 
 
-def guest_boot(kernel, variant, scenarios, mods, timeout, prefix, results):
+def guest_boot(kernel, variant, scenarios, mods, timeout, prefix,
+	       kernel_args, results):
 	"""One boot of the guest for a variant's scenarios."""
 	image = stage_initramfs(kernel, scenarios, mods,
 				name='check-' + (variant or 'plain'))
 	started = time.monotonic()
 	text, timed_out = boot(kernel, image, 'check', timeout,
-			       variant=variant)
+			       variant=variant, kernel_args=kernel_args)
 	guest_results(results, text, prefix)
 	add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
 		boot_name(kernel, variant), time.monotonic() - started), text,

@@ -311,3 +311,215 @@ kprobe_off() {
 	echo 0 >$TRACEFS/events/kp/$1/enable
 	echo "-:kp/$1" >>$TRACEFS/kprobe_events
 }
+
+# --- Fault injection: fail-nth sweeps (scenarios 54-58) ---
+# "make stress" boots with STRESS=1 on the kernel command line (init's
+# environment): sweeps walk every injection point and soaks run their
+# full count; "make check" takes a sample.
+STRESS=${STRESS:-0}
+FI_ATTRS="/sys/kernel/debug/failslab /sys/kernel/debug/fail_page_alloc"
+FI_SAMPLE=12
+
+# fi_text MODULE: "START END" of MODULE's loaded text: its lowest text
+# symbol and the end of the page holding its highest (module text is
+# page-aligned; /proc/kallsyms prints 16 hex digits, so a string sort is
+# a numeric one).
+fi_text() {
+	fi_syms=$(grep " [tT] .*\[$1\]\$" /proc/kallsyms | cut -d' ' -f1 | sort)
+	[ -n "$fi_syms" ] || fail "no text symbols of $1 in /proc/kallsyms"
+	fi_lo=$(echo "$fi_syms" | head -n1)
+	fi_hi=$(echo "$fi_syms" | tail -n1)
+	echo "0x$fi_lo 0x${fi_hi%???}fff"
+}
+
+# fi_arm MODULE: failslab and fail_page_alloc for fail-nth only (no
+# random failures), sleeping allocations included, and every call
+# counted only when MODULE's code is on its stack: the sweep covers what
+# the driver under test does and what it asks of the kernel, not the
+# shell's own work. ACPI's PCI interrupt routing (pci_enable_device on
+# q35) is left out: Linux 6.12's ACPICA, failed an allocation there,
+# goes on to read freed namespace objects (AE_NO_MEMORY, then KASAN in
+# acpi_ns_get_attached_object), a bug that is not ours. Each failure
+# injected logs "FAULT_INJECTION: forcing a failure" (not rate-limited),
+# which is how a sweep run through exec sees it fired.
+fi_arm() {
+	for a in $FI_ATTRS; do
+		[ -d "$a" ] || skip "no $a (CONFIG_FAILSLAB, CONFIG_FAIL_PAGE_ALLOC, CONFIG_FAULT_INJECTION_DEBUG_FS)"
+	done
+	[ -e /sys/kernel/debug/failslab/require-start ] ||
+		skip "no stack filter (CONFIG_FAULT_INJECTION_STACKTRACE_FILTER)"
+	set -- $(fi_text "$1")
+	fi_acpi=$(grep -A1 ' acpi_pci_irq_enable$' /proc/kallsyms | cut -d' ' -f1)
+	for a in $FI_ATTRS; do
+		echo 0 >$a/probability
+		echo N >$a/task-filter
+		echo N >$a/ignore-gfp-wait
+		echo 1 >$a/verbose
+		echo 0 >$a/verbose_ratelimit_interval_ms
+		echo 32 >$a/stacktrace-depth
+		echo "$1" >$a/require-start
+		echo "$2" >$a/require-end
+		if [ -n "$fi_acpi" ]; then
+			echo "0x$(echo "$fi_acpi" | head -n1)" >$a/reject-start
+			echo "0x$(echo "$fi_acpi" | tail -n1)" >$a/reject-end
+		fi
+	done
+	echo N >/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem
+	echo 0 >/sys/kernel/debug/fail_page_alloc/min-order
+}
+
+# fi_disarm: the defaults back (no filter, sleeping allocations spared).
+fi_disarm() {
+	for a in $FI_ATTRS; do
+		echo 0 >$a/require-start
+		echo 0xffffffffffffffff >$a/require-end
+		echo 0 >$a/reject-start
+		echo 0 >$a/reject-end
+		echo Y >$a/ignore-gfp-wait
+		echo 2 >$a/verbose
+	done
+	echo 1 >/sys/kernel/debug/fail_page_alloc/min-order
+}
+
+# fi_fired: whether the kernel logged an injected failure since the last
+# "dmesg -c".
+fi_fired() {
+	dmesg | grep -q 'FAULT_INJECTION: forcing a failure'
+}
+
+# fi_sh N CMD: runs the shell command CMD (builtins only: a child process
+# would start with fail-nth 0) in a subshell whose N-th counted call
+# fails; prints "RC LEFT", LEFT being what remained of N (0: the failure
+# was injected). CMD's stderr goes to /tmp/fi-err.
+fi_sh() {
+	(
+		echo "$1" >/proc/self/fail-nth || exit 99
+		eval "$2" 2>/tmp/fi-err
+		fi_rc=$?
+		read -r fi_left </proc/self/fail-nth
+		echo "$fi_rc $fi_left"
+	)
+}
+
+# fi_errno: the error message of the failed command (/tmp/fi-err), what
+# follows its last ": ".
+fi_errno() {
+	sed -n 's/.*: //p' /tmp/fi-err | head -n1
+}
+
+# fi_points CMD UNDO: how many counted calls CMD makes, from one run
+# without a failure (then undone with UNDO).
+fi_points() {
+	set -- "$1" "$2" $(fi_sh 1000000 "$1")
+	[ "$3" = 0 ] || fail "clean run of '$1' failed: $(cat /tmp/fi-err)"
+	eval "$2"
+	echo $((1000000 - $4))
+}
+
+# fail_nth_sweep LABEL CMD UNDO CHECK_FAILED CHECK_DONE: injects a
+# failure at each counted call of the shell command CMD (see fi_sh) in
+# turn, from the first until CMD succeeds with the failure unused; in
+# "make check" at FI_SAMPLE points spread evenly over the calls a clean
+# run makes. After a failed CMD, CHECK_FAILED must hold (nothing left
+# half done) and a clean CMD must then succeed and pass CHECK_DONE; a
+# CMD that succeeded although its failure was injected (the driver got
+# over it) must pass CHECK_DONE. UNDO is run after every success. The
+# console check catches an oops, WARN, KASAN or lockdep report and the
+# final KMEMLEAK scan a leak.
+fail_nth_sweep() {
+	fs_label=$1 fs_cmd=$2 fs_undo=$3 fs_failed=$4 fs_done=$5
+	fs_total=$(fi_points "$fs_cmd" "$fs_undo")
+	[ "$fs_total" -gt 0 ] || fail "$fs_label: no injection point"
+	if [ "$STRESS" = 1 ] || [ "$fs_total" -le $FI_SAMPLE ]; then
+		# Every point, until a clean run (the count may vary a little).
+		fs_points=$(seq 1 $((fs_total * 2 + 10)))
+	else
+		fs_points=$(awk -v t="$fs_total" -v k=$FI_SAMPLE 'BEGIN {
+			for (i = 0; i < k; i++) print 1 + int(i * (t - 1) / (k - 1)) }')
+	fi
+	fs_failures=0 fs_over=0 fs_tried=0 fs_errnos= fs_clean=0
+	for n in $fs_points; do
+		dmesg -c >/dev/null
+		set -- $(fi_sh "$n" "$fs_cmd")
+		fs_rc=$1 fs_left=$2
+		if [ "$fs_left" != 0 ] && ! fi_fired; then
+			# Past the last call: CMD ran clean.
+			[ "$fs_rc" = 0 ] || fail "$fs_label: failed with no failure injected (n=$n): $(cat /tmp/fi-err)"
+			eval "$fs_done" || fail "$fs_label: clean run (n=$n) not whole"
+			eval "$fs_undo"
+			fs_clean=1
+			[ "$STRESS" = 1 ] || [ "$fs_total" -le $FI_SAMPLE ] && break
+			continue
+		fi
+		fs_tried=$((fs_tried + 1))
+		if [ "$fs_rc" = 0 ]; then
+			eval "$fs_done" || fail "$fs_label: succeeded over the failure at n=$n, but not whole"
+			fs_over=$((fs_over + 1))
+			eval "$fs_undo"
+			continue
+		fi
+		fs_err=$(fi_errno)
+		[ -n "$fs_err" ] || fail "$fs_label: n=$n failed without an error message: $(cat /tmp/fi-err)"
+		fs_failures=$((fs_failures + 1))
+		case "|$fs_errnos|" in
+		*"|$fs_err|"*) ;;
+		*) fs_errnos="${fs_errnos:+$fs_errnos|}$fs_err" ;;
+		esac
+		eval "$fs_failed" || fail "$fs_label: left half done after the failure at n=$n ($fs_err)"
+		eval "$fs_cmd" 2>/tmp/fi-err ||
+			fail "$fs_label: clean run after the failure at n=$n failed: $(cat /tmp/fi-err)"
+		eval "$fs_done" || fail "$fs_label: clean run after the failure at n=$n not whole"
+		eval "$fs_undo"
+	done
+	if [ "$STRESS" = 1 ] || [ "$fs_total" -le $FI_SAMPLE ]; then
+		[ $fs_clean = 1 ] || fail "$fs_label: still failing at n=$n"
+	fi
+	echo "$fs_label: $fs_total injection points, $fs_tried injected: $fs_failures failed cleanly ($fs_errnos), $fs_over got over it"
+}
+
+# card_gone: the card unbound, its disk and debugfs gone, none of edu's
+# channels still held for it.
+card_gone() {
+	[ ! -e /sys/bus/pci/drivers/dmacard/$CARD_DEV ] && [ ! -b $CARD_BLK ] &&
+	[ ! -e /sys/kernel/debug/dmacard0 ] &&
+	! grep -q "$CARD_DEV:" /sys/kernel/debug/dmaengine/summary
+}
+
+# card_whole: bound, with its disk and statistics, and the blocks at
+# 4000 written and read back equal.
+card_whole() {
+	[ -e /sys/bus/pci/drivers/dmacard/$CARD_DEV ] && [ -b $CARD_BLK ] &&
+	[ -e $CARD_STATS ] &&
+	grep -q "$CARD_DEV:tx\$" /sys/kernel/debug/dmaengine/summary &&
+	grep -q "$CARD_DEV:rx\$" /sys/kernel/debug/dmaengine/summary &&
+	dd if=/dev/urandom of=/tmp/cw bs=4096 count=4 2>/dev/null &&
+	dd if=/tmp/cw of=$CARD_BLK bs=4096 seek=4000 oflag=direct 2>/dev/null &&
+	dd if=$CARD_BLK of=/tmp/cr bs=4096 skip=4000 count=4 iflag=direct 2>/dev/null &&
+	cmp -s /tmp/cw /tmp/cr
+}
+
+# fi_card_sweep LABEL: fail_nth_sweep over the bound card's probe.
+fi_card_sweep() {
+	fi_arm dmacard
+	echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/unbind || fail "unbind the card"
+	fail_nth_sweep "$1" \
+		"echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/bind" \
+		"echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/unbind" \
+		card_gone card_whole
+	fi_disarm
+	echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/bind || fail "bind the card"
+	card_whole || fail "the card does not work after the sweep"
+}
+
+# soak_leak_scan: a KMEMLEAK scan now (as init's at the end of the boot),
+# failing on what it finds unreferenced.
+soak_leak_scan() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	fi_leaks=$(grep -c 'unreferenced object' /sys/kernel/debug/kmemleak)
+	echo "kmemleak: $fi_leaks unreferenced objects"
+	[ "$fi_leaks" = 0 ] || { cat /sys/kernel/debug/kmemleak; fail "kmemleak found leaks"; }
+}
