@@ -768,15 +768,31 @@ struct tdma_dev *tdma_create(struct kunit *test, unsigned int nr_chans,
 			     const struct dma_slave_map *map, int mapcnt)
 {
 	struct tdma_dev *td = tdma_alloc(test, nr_chans, features, map, mapcnt);
+
+	KUNIT_ASSERT_EQ(test, tdma_register(test, td), 0);
+	return td;
+}
+
+/**
+ * tdma_register() - register a controller from tdma_alloc()
+ * @test: the case; the controller is unregistered when it ends
+ * @td: the controller
+ *
+ * Return: what dma_async_device_register() returned; on success the
+ * unregistration is scheduled (the case fails if it cannot be).
+ */
+int tdma_register(struct kunit *test, struct tdma_dev *td)
+{
 	int ret;
 
 	ret = dma_async_device_register(&td->dma);
-	KUNIT_ASSERT_EQ(test, ret, 0);
+	if (ret)
+		return ret;
 	td->registered = true;
 	ret = kunit_add_action_or_reset(test, tdma_unregister_action,
 					&td->dma);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	return td;
+	return 0;
 }
 
 /**

@@ -343,12 +343,21 @@ fi_text() {
 # injected logs "FAULT_INJECTION: forcing a failure" (not rate-limited),
 # which is how a sweep run through exec sees it fired.
 fi_arm() {
+	fi_need
+	fi_arm_attrs $(fi_text "$1")
+}
+
+# fi_need: skips unless the kernel has what the sweeps need.
+fi_need() {
 	for a in $FI_ATTRS; do
 		[ -d "$a" ] || skip "no $a (CONFIG_FAILSLAB, CONFIG_FAIL_PAGE_ALLOC, CONFIG_FAULT_INJECTION_DEBUG_FS)"
 	done
 	[ -e /sys/kernel/debug/failslab/require-start ] ||
 		skip "no stack filter (CONFIG_FAULT_INJECTION_STACKTRACE_FILTER)"
-	set -- $(fi_text "$1")
+}
+
+# fi_arm_attrs START END: fi_arm for the stack range START..END.
+fi_arm_attrs() {
 	fi_acpi=$(grep -A1 ' acpi_pci_irq_enable$' /proc/kallsyms | cut -d' ' -f1)
 	for a in $FI_ATTRS; do
 		echo 0 >$a/probability
@@ -366,6 +375,12 @@ fi_arm() {
 	done
 	echo N >/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem
 	echo 0 >/sys/kernel/debug/fail_page_alloc/min-order
+}
+
+# fi_arm_all: as fi_arm, but every call counted (no stack filter).
+fi_arm_all() {
+	fi_need
+	fi_arm_attrs 0 0xffffffffffffffff
 }
 
 # fi_disarm: the defaults back (no filter, sleeping allocations spared).
