@@ -63,7 +63,8 @@ static void register_fails_cleanly_at_each_allocation(struct kunit *test)
 	points = FAIL_NTH_UNUSED - left;
 	tdma_unregister(test, td);
 	if (!points)
-		kunit_skip(test, "no allocation of the registration counted (sleeping ones need failslab's ignore-gfp-wait N)");
+		kunit_skip(test,
+			   "no allocation counted (sleeping ones need ignore-gfp-wait N)");
 
 	for (n = 1; n <= 2 * points + 10; n++) {
 		td = tdma_alloc(test, 2, 0, NULL, 0);
@@ -76,7 +77,8 @@ static void register_fails_cleanly_at_each_allocation(struct kunit *test)
 		}
 		if (!ret) {
 			KUNIT_EXPECT_TRUE_MSG(test, has_channel(td),
-					      "registered over the failure at %u, but no channel", n);
+					      "over the failure at %u, but no channel",
+					      n);
 			tdma_unregister(test, td);
 			over++;
 			continue;
