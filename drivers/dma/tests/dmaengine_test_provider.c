@@ -768,31 +768,29 @@ struct tdma_dev *tdma_create(struct kunit *test, unsigned int nr_chans,
 			     const struct dma_slave_map *map, int mapcnt)
 {
 	struct tdma_dev *td = tdma_alloc(test, nr_chans, features, map, mapcnt);
+	int ret;
 
-	KUNIT_ASSERT_EQ(test, tdma_register(test, td), 0);
+	ret = dma_async_device_register(&td->dma);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	tdma_registered(test, td);
 	return td;
 }
 
 /**
- * tdma_register() - register a controller from tdma_alloc()
+ * tdma_registered() - adopt a controller the case has just registered
  * @test: the case; the controller is unregistered when it ends
- * @td: the controller
+ * @td: the controller, which dma_async_device_register() accepted
  *
- * Return: what dma_async_device_register() returned; on success the
- * unregistration is scheduled (the case fails if it cannot be).
+ * The case fails if the unregistration cannot be scheduled.
  */
-int tdma_register(struct kunit *test, struct tdma_dev *td)
+void tdma_registered(struct kunit *test, struct tdma_dev *td)
 {
 	int ret;
 
-	ret = dma_async_device_register(&td->dma);
-	if (ret)
-		return ret;
 	td->registered = true;
 	ret = kunit_add_action_or_reset(test, tdma_unregister_action,
 					&td->dma);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	return 0;
 }
 
 /**

@@ -180,7 +180,7 @@ struct tdma_dev *tdma_alloc(struct kunit *test, unsigned int nr_chans,
 struct tdma_dev *tdma_create(struct kunit *test, unsigned int nr_chans,
 			     unsigned int features,
 			     const struct dma_slave_map *map, int mapcnt);
-int tdma_register(struct kunit *test, struct tdma_dev *td);
+void tdma_registered(struct kunit *test, struct tdma_dev *td);
 void tdma_unregister(struct kunit *test, struct tdma_dev *td);
 struct tdma_chan *to_tdma_chan(struct dma_chan *chan);
 bool tdma_filter(struct dma_chan *chan, void *param);
