@@ -33,7 +33,8 @@ help:
 	@echo 'make kunit   only the built-in KUnit suites (debug kernel)'
 	@echo 'make stress  the reliability campaign: every fail-nth injection point'
 	@echo '             and 100-cycle soaks (debug guest, about 1 h; STRESS_TIMEOUT'
-	@echo '             per boot); ends "N passed, N failed"'
+	@echo '             per boot; ONLY=<glob>: some of its scenarios); ends'
+	@echo '             "N passed, N failed"'
 	@echo 'make guest   boot the debug guest and run its scenarios (ONLY=<glob>)'
 	@echo 'make lint    checkpatch --strict, kernel-doc, sparse and W=1 on our files'
 	@echo 'make docs    Sphinx HTML of Documentation/driver-api/dmaengine'
@@ -65,7 +66,7 @@ STRESS_TIMEOUT ?= 10800
 
 stress: setup
 	@python3 tools/testing/dmaengine/harness.py --tree=$(TREE) \
-		--arch=$(ARCH) --timeout=$(STRESS_TIMEOUT) stress
+		--arch=$(ARCH) --timeout=$(STRESS_TIMEOUT) stress --only='$(ONLY)'
 
 kunit: setup
 	@$(harness) kunit

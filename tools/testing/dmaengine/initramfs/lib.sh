@@ -388,7 +388,8 @@ fi_arm_all() {
 # counts up: on q35 the first enable routes the interrupt through ACPI,
 # and Linux 6.12's ACPICA, failed an allocation there, goes on to read
 # freed namespace objects (AE_NO_MEMORY, then KASAN in
-# acpi_ns_get_attached_object), a bug not ours. fi_let_go DEV undoes it.
+# acpi_ns_get_attached_object), a bug not ours. DEV must be unbound (sysfs
+# refuses otherwise); fi_let_go DEV undoes it, unbound too.
 fi_hold_enabled() {
 	echo 1 >/sys/bus/pci/devices/$1/enable || fail "cannot enable $1"
 }
@@ -535,8 +536,8 @@ card_whole() {
 # fi_card_sweep LABEL: fail_nth_sweep over the bound card's probe.
 fi_card_sweep() {
 	fi_arm dmacard
-	fi_hold_enabled $CARD_DEV
 	echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/unbind || fail "unbind the card"
+	fi_hold_enabled $CARD_DEV
 	fail_nth_sweep "$1" \
 		"echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/bind" \
 		"echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/unbind" \

@@ -32,8 +32,8 @@ edu_whole() {
 grep -q '^dmacard ' /proc/modules && { rmmod dmacard || fail "rmmod dmacard"; }
 load_edu
 fi_arm edu_dma
-fi_hold_enabled $EDU_DEV
 eval "$unbind" || fail "unbind edu"
+fi_hold_enabled $EDU_DEV
 
 fail_nth_sweep "edu probe" "$bind" "$unbind" edu_gone edu_whole
 
