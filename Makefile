@@ -32,7 +32,7 @@ help:
 	@echo '             the harness self-test and lint; ends "N passed, N failed"'
 	@echo 'make kunit   only the built-in KUnit suites (debug kernel)'
 	@echo 'make stress  the reliability campaign: every fail-nth injection point'
-	@echo '             and 100-cycle soaks (debug guest, about 1 h; STRESS_TIMEOUT'
+	@echo '             and 100-cycle soaks (debug guest, over 1 h, untimed; STRESS_TIMEOUT'
 	@echo '             per boot; ONLY=<glob>: some of its scenarios); ends'
 	@echo '             "N passed, N failed"'
 	@echo 'make guest   boot the debug guest and run its scenarios (ONLY=<glob>)'
