@@ -307,7 +307,11 @@ static blk_status_t dmacard_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return BLK_STS_OK;
 	}
 
-	status = dmacard_submit(card, &card->hwq[hctx->queue_num], rq, pos);
+	if (READ_ONCE(card->dma_gone))
+		status = BLK_STS_IOERR;
+	else
+		status = dmacard_submit(card, &card->hwq[hctx->queue_num], rq,
+					pos);
 	if (status) {
 		atomic_dec(&card->stats.inflight);
 		if (status != BLK_STS_RESOURCE)

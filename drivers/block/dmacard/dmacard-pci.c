@@ -278,6 +278,67 @@ static int dmacard_queues_get(struct dmacard *card)
 	return 0;
 }
 
+static bool dmacard_uses(struct dmacard *card, struct device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < card->nr_hwq; i++)
+		if (card->hwq[i].tx.dma_dev == dev ||
+		    card->hwq[i].rx.dma_dev == dev)
+			return true;
+	return false;
+}
+
+/*
+ * A controller leaving (unbind, surprise removal) while the card holds its
+ * channels: the driver core tells before the controller's remove runs, in
+ * process context. From then on nothing may be mapped for its device (behind
+ * an IOMMU its translation goes with the device, and a mapping made then is
+ * one the hardware must never see). Quiescing the queue waits for every
+ * queue_rq in progress, so none is left between its look at @dma_gone and
+ * dma_map_sg(); requests already submitted end with the channel's
+ * termination.
+ */
+static int dmacard_dma_event(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	struct dmacard *card = container_of(nb, struct dmacard, dma_watch);
+	struct device *dev = data;
+
+	if (action != BUS_NOTIFY_UNBIND_DRIVER || !dmacard_uses(card, dev) ||
+	    card->dma_gone)
+		return NOTIFY_DONE;
+	blk_mq_quiesce_queue(card->disk->queue);
+	WRITE_ONCE(card->dma_gone, true);
+	blk_mq_unquiesce_queue(card->disk->queue);
+	dev_warn(&card->pdev->dev,
+		 "DMA controller %s is going: I/O fails until the card is bound again\n",
+		 dev_name(dev));
+	return NOTIFY_OK;
+}
+
+/*
+ * The card's controllers are watched on the bus of its first channel's
+ * device: every controller that serves one card is of one kind (edu, on
+ * PCI), and a device on no bus has no driver to lose.
+ */
+static int dmacard_dma_watch(struct dmacard *card)
+{
+	const struct bus_type *bus = card->hwq[0].tx.dma_dev->bus;
+
+	if (!bus)
+		return 0;
+	card->dma_watch.notifier_call = dmacard_dma_event;
+	return bus_register_notifier(bus, &card->dma_watch);
+}
+
+static void dmacard_dma_unwatch(struct dmacard *card)
+{
+	if (card->dma_watch.notifier_call)
+		bus_unregister_notifier(card->hwq[0].tx.dma_dev->bus,
+					&card->dma_watch);
+}
+
 /* Process context. */
 static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -317,6 +378,11 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = dmacard_blk_add(card);
 	if (ret)
 		goto put_queues;
+	if (!card->cpu_copy) {
+		ret = dmacard_dma_watch(card);
+		if (ret)
+			goto remove_disk;
+	}
 	pci_set_drvdata(pdev, card);
 	if (card->cpu_copy)
 		dev_info(dev, "%s: %llu MiB, CPU copies\n", card->disk->disk_name,
@@ -330,6 +396,8 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 			 dmacard_lookup_name(card->lookup));
 	return 0;
 
+remove_disk:
+	dmacard_blk_remove(card);
 put_queues:
 	dmacard_queues_put(card);
 	return ret;
@@ -340,6 +408,7 @@ static void dmacard_remove(struct pci_dev *pdev)
 {
 	struct dmacard *card = pci_get_drvdata(pdev);
 
+	dmacard_dma_unwatch(card);
 	dmacard_blk_remove(card);
 	dmacard_queues_put(card);
 }

@@ -135,6 +135,10 @@ const char *dmacard_lookup_name(enum dmacard_lookup lookup);
  * @disk: the block device
  * @stats: counters
  * @debugfs: its debugfs directory
+ * @dma_watch: driver core events of the controllers' bus (dmacard-pci.c)
+ * @dma_gone: a controller of the channels is unbinding or gone: nothing
+ *	more is mapped for its device and every request fails until the
+ *	card is bound again. Set with the queue quiesced, read in queue_rq.
  */
 struct dmacard {
 	struct pci_dev *pdev;
@@ -151,6 +155,8 @@ struct dmacard {
 	struct gendisk *disk;
 	struct dmacard_stats stats;
 	struct dentry *debugfs;
+	struct notifier_block dma_watch;
+	bool dma_gone;
 };
 
 int dmacard_blk_add(struct dmacard *card);

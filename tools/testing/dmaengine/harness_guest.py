@@ -316,8 +316,6 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	qmp.stop()
 	proc.stdin.close()
 	text = ''.join(out).replace('\r', '')
-	if any(sd_card_path(kernel, variant) in w for w in cmd):
-		text += sd_card_fsck(sd_card_path(kernel, variant))
 	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')
 	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
 		f.write(text)
@@ -392,17 +390,19 @@ def sd_card(kernel, variant):
 	return path
 
 
-def sd_card_fsck(path):
-	"""The host's e2fsck -fn of the SD card once the guest is gone
-	(busybox has no e2fsck), as a verdict that guest_results reads like
-	a scenario's: console lines to append to the guest's."""
-	proc = subprocess.run(['/sbin/e2fsck', '-f', '-n', path],
+def sd_card_fsck(kernel, variant, results, prefix):
+	"""When the variant's machine has an SD card ({sdcard}), the host's
+	e2fsck -fn of it once the guest is gone (busybox has no e2fsck),
+	added to results as one more scenario of the boot."""
+	if not any('{sdcard}' in w for w in variant_words(variant,
+							   'machine.args')):
+		return
+	proc = subprocess.run(['/sbin/e2fsck', '-f', '-n',
+			       sd_card_path(kernel, variant)],
 			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
 			      text=True)
-	name = 'host-e2fsck-sdcard'
-	verdict = 'pass' if proc.returncode == 0 else 'fail'
-	return '@@begin %s\n%s@@scenario %s %s\n' % (name, proc.stdout, name,
-						    verdict)
+	results.add('pass' if proc.returncode == 0 else 'fail',
+		    prefix + 'scenario: host-e2fsck-sdcard', proc.stdout)
 
 
 def variant_qemu_args(variant):

@@ -12,7 +12,7 @@ import subprocess
 import time
 
 from harness_guest import (add_console_result, boot, boot_name,
-			   stage_initramfs)
+			   sd_card_fsck, stage_initramfs)
 from harness_jobs import Job
 from harness_paths import HERE
 from harness_progress import Ticker
@@ -124,6 +124,7 @@ def guest_boot(kernel, variant, scenarios, mods, timeout, prefix,
 	text, timed_out = boot(kernel, image, 'check', timeout,
 			       variant=variant, kernel_args=kernel_args)
 	guest_results(results, text, prefix)
+	sd_card_fsck(kernel, variant, results, prefix)
 	add_console_result(results, prefix + 'guest boot %s (%.0f s)' % (
 		boot_name(kernel, variant), time.monotonic() - started), text,
 		timed_out)

@@ -36,9 +36,15 @@ kunit_module() {
 # 40-bit DMA mask, since Linux puts the ivshmem card's BAR above 4 GiB,
 # and the card's "tx" and "rx" channels in the board table. Extra module parameters
 # may be given. Does nothing when the module is already loaded.
+# A variant whose kernel.args say edu_dma_bits= (init gets it in its
+# environment) loads edu with that mask instead, or, when it is empty,
+# at edu's own 28-bit default: behind an IOMMU the card's BAR and every
+# buffer get IOVAs below it.
 EDU_DEV=0000:00:04.0
 EDU_DRV=/sys/bus/pci/drivers/edu_dma
-EDU_PARAMS="dma_bits=40 slave_map=0000:00:05.0:tx:1,0000:00:05.0:rx:2"
+EDU_MASK=${edu_dma_bits-40}
+EDU_MASK=${EDU_MASK:+dma_bits=$EDU_MASK}
+EDU_PARAMS="$EDU_MASK slave_map=0000:00:05.0:tx:1,0000:00:05.0:rx:2"
 
 load_edu() {
 	grep -q '^edu_dma ' /proc/modules && return 0
@@ -102,7 +108,7 @@ pci_find() {
 hotplug_setup() {
 	EDU_DEV=$(pci_find 0x1234 0x11e8) || skip "no edu in this guest"
 	CARD_DEV=$(pci_find 0x1af4 0x1110) || skip "no memory card in this guest"
-	EDU_PARAMS="dma_bits=40 slave_map=$CARD_DEV:tx:1,$CARD_DEV:rx:2"
+	EDU_PARAMS="$EDU_MASK slave_map=$CARD_DEV:tx:1,$CARD_DEV:rx:2"
 	HP_SUMMARY=/sys/kernel/debug/dmaengine/summary
 	echo "edu at $EDU_DEV, card at $CARD_DEV"
 }

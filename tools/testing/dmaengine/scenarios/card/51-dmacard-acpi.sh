@@ -12,7 +12,7 @@
 card=$CARD_DEV
 blk=$CARD_BLK
 summary=/sys/kernel/debug/dmaengine/summary
-EDU_PARAMS="dma_bits=40"
+EDU_PARAMS="$EDU_MASK"
 
 [ -e /sys/bus/pci/devices/$card/firmware_node ] ||
 	skip "the card has no ACPI companion (not a q35 guest?)"

@@ -13,6 +13,9 @@ dmar_faults() {
 }
 
 load_edu
+bits=$(cat /sys/bus/pci/devices/$EDU_DEV/dma_mask_bits)
+echo "edu's DMA mask: $bits bits"
+[ "$bits" = 28 ] || fail "edu is not at its default 28-bit mask here"
 run_dmatest 5
 
 round=1
