@@ -227,14 +227,19 @@ hp_finish() {
 	unload_edu
 }
 
-# hp_need_our_core: skips on Linux 6.12's own core (TREE=upstream; the one
-# without dmaengine tracepoints). When a provider unregisters while a
+# our_core: true on our core, false on Linux 6.12's own (TREE=upstream),
+# the one without dmaengine tracepoints.
+our_core() {
+	[ -d /sys/kernel/debug/tracing/events/dmaengine ]
+}
+
+# hp_need_our_core: skips on Linux 6.12's own core. When a provider unregisters while a
 # client holds its channels, that core frees the channels' devices but
 # keeps the provider listed until the client lets go, and reading the
 # dmaengine summary meanwhile is a use-after-free (KASAN in
 # dmaengine_summary_show, then an oops): ours delists it at once.
 hp_need_our_core() {
-	[ -d /sys/kernel/debug/tracing/events/dmaengine ] ||
+	our_core ||
 		skip "Linux 6.12's core reads freed channels in the dmaengine summary after a provider in use goes"
 }
 

@@ -119,16 +119,24 @@ dd if=$blk of=/tmp/r bs=4096 skip=300 count=64 2>/dev/null
 cmp -s /tmp/w /tmp/r || fail "data lost across unbind/bind"
 
 # The controller goes away under I/O: that I/O fails, nothing hangs.
-dd if=/dev/zero of=$blk bs=65536 count=256 conv=fsync 2>/dev/null &
-writer=$!
-sleep 1
-echo $EDU_DEV >$EDU_DRV/unbind || fail "unbind edu under I/O"
-wait $writer && echo "writer finished before the unbind took effect"
-echo $EDU_DEV >$EDU_DRV/bind || fail "bind edu again"
-echo $card >$cdrv/unbind || fail "unbind the card"
-echo $card >$cdrv/bind || fail "bind the card"
-wait_card
-write_read 2048 64
+# Not on Linux 6.12's core: it frees the channels' devices at the
+# provider's unregister although the card still holds the channels, and
+# the card's dma_release_channel() then removes its sysfs link from a
+# freed device (KASAN in sysfs_remove_link).
+if our_core; then
+	dd if=/dev/zero of=$blk bs=65536 count=256 conv=fsync 2>/dev/null &
+	writer=$!
+	sleep 1
+	echo $EDU_DEV >$EDU_DRV/unbind || fail "unbind edu under I/O"
+	wait $writer && echo "writer finished before the unbind took effect"
+	echo $EDU_DEV >$EDU_DRV/bind || fail "bind edu again"
+	echo $card >$cdrv/unbind || fail "unbind the card"
+	echo $card >$cdrv/bind || fail "bind the card"
+	wait_card
+	write_read 2048 64
+else
+	echo "controller removal under I/O left out: Linux 6.12's core frees held channels' devices"
+fi
 cat $stats
 unload_card
 

@@ -11,7 +11,7 @@
 
 # The suite skips on Linux 6.12's core (no dmaengine tracepoints there),
 # whose failed channel registration leaks the channel device's name.
-[ -d /sys/kernel/debug/tracing/events/dmaengine ] ||
+our_core ||
 	skip "Linux 6.12's core leaks a channel's device name when its registration fails"
 suite=/sys/kernel/debug/kunit/dmaengine_fail_nth
 [ -e $suite/run ] || skip "no $suite/run (CONFIG_KUNIT_DEBUGFS, the contract suite built in)"
