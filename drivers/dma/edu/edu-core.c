@@ -533,8 +533,12 @@ edu_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 	struct edu_chan *ch = to_edu_chan(chan);
 	struct edu_desc *d;
 
+	/*
+	 * Both ends are memory: a bus address in the window would reach the
+	 * card's buffer instead, so it is refused rather than redirected.
+	 */
 	if (!edu_range_ok(ch->edu, src, len) || !edu_range_ok(ch->edu, dst, len) ||
-	    (edu_in_window(src) && edu_in_window(dst))) {
+	    edu_in_window(src) || edu_in_window(dst)) {
 		dev_dbg(edu_cdev(chan), "bad memcpy %pad -> %pad, %zu bytes\n",
 			&src, &dst, len);
 		return NULL;

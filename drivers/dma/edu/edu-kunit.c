@@ -585,19 +585,27 @@ static void caps_describe_the_engine(struct kunit *test)
 enum edu_t_bad {
 	BAD_WIDTH_3, BAD_WIDTH_16, BAD_BURST, BAD_ZERO_LEN, BAD_ABOVE_MASK,
 	BAD_DIRECTION, BAD_TOO_MANY_SG, BAD_WINDOW_END, BAD_BOTH_IN_WINDOW,
-	BAD_PERIOD,
+	BAD_PERIOD, BAD_MEMCPY_DST_IN_WINDOW, BAD_MEMCPY_SRC_IN_WINDOW,
+	BAD_MEMCPY_INTO_WINDOW_EDGE, BAD_SG_IN_WINDOW, BAD_SG_INTO_WINDOW_EDGE,
+	BAD_CYCLIC_IN_WINDOW,
 };
 
 static const char * const edu_t_bad_names[] = {
 	"width 3 bytes", "width 16 bytes", "burst above max", "zero length",
 	"address above DMA mask", "dev to dev", "sg list too long",
 	"past usable window", "window to window", "period not dividing buffer",
+	"memcpy to a bus address in the window",
+	"memcpy from a bus address in the window",
+	"memcpy running into the window", "sg entry in the window",
+	"sg entry running into the window", "cyclic buffer in the window",
 };
 
 static const enum edu_t_bad edu_t_bads[] = {
 	BAD_WIDTH_3, BAD_WIDTH_16, BAD_BURST, BAD_ZERO_LEN, BAD_ABOVE_MASK,
 	BAD_DIRECTION, BAD_TOO_MANY_SG, BAD_WINDOW_END, BAD_BOTH_IN_WINDOW,
-	BAD_PERIOD,
+	BAD_PERIOD, BAD_MEMCPY_DST_IN_WINDOW, BAD_MEMCPY_SRC_IN_WINDOW,
+	BAD_MEMCPY_INTO_WINDOW_EDGE, BAD_SG_IN_WINDOW, BAD_SG_INTO_WINDOW_EDGE,
+	BAD_CYCLIC_IN_WINDOW,
 };
 
 static void edu_t_bad_desc(const enum edu_t_bad *b, char *desc)
@@ -633,6 +641,22 @@ static void edu_t_sg_prep_fails(struct kunit *test, struct dma_chan *chan,
 		sg_dma_len(&sg[i]) = len;
 	}
 	KUNIT_EXPECT_NULL(test, dmaengine_prep_slave_sg(chan, sg, n, dir, 0));
+}
+
+/*
+ * A memcpy descriptor that should not have been made is submitted and
+ * issued anyway, so that a driver accepting it shows what it programs.
+ */
+static struct dma_async_tx_descriptor *
+edu_t_memcpy_prep(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
+		  size_t len)
+{
+	struct dma_async_tx_descriptor *tx;
+
+	tx = dmaengine_prep_dma_memcpy(chan, dst, src, len, 0);
+	if (tx)
+		dmaengine_submit(tx);
+	return tx;
 }
 
 static void bad_input_is_refused(struct kunit *test)
@@ -692,6 +716,40 @@ static void bad_input_is_refused(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, edu_t_config(chan, 4, 1, EDU_BUF_BASE), 0);
 		KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_cyclic(chan, a->dma, 1000, 300,
 								  DMA_MEM_TO_DEV, 0));
+		break;
+	/*
+	 * A memory address that an IOMMU or the RAM layout puts in the
+	 * window would reach the card's buffer instead of that memory.
+	 */
+	case BAD_MEMCPY_DST_IN_WINDOW:
+		KUNIT_EXPECT_NULL(test, edu_t_memcpy_prep(chan, EDU_BUF_BASE + 16,
+							  a->dma, 16));
+		break;
+	case BAD_MEMCPY_SRC_IN_WINDOW:
+		KUNIT_EXPECT_NULL(test, edu_t_memcpy_prep(chan, a->dma,
+							  EDU_BUF_BASE, 16));
+		break;
+	case BAD_MEMCPY_INTO_WINDOW_EDGE:
+		KUNIT_EXPECT_NULL(test, edu_t_memcpy_prep(chan, EDU_BUF_BASE - 8,
+							  a->dma, 16));
+		break;
+	case BAD_SG_IN_WINDOW:
+		KUNIT_ASSERT_EQ(test, edu_t_config(chan, 4, 1, a->dma + SZ_2K), 0);
+		edu_t_sg_prep_fails(test, chan, EDU_BUF_BASE + 16, 1, 16,
+				    DMA_MEM_TO_DEV);
+		edu_t_sg_prep_fails(test, chan, EDU_BUF_BASE + 16, 1, 16,
+				    DMA_DEV_TO_MEM);
+		break;
+	case BAD_SG_INTO_WINDOW_EDGE:
+		KUNIT_ASSERT_EQ(test, edu_t_config(chan, 4, 1, a->dma + SZ_2K), 0);
+		edu_t_sg_prep_fails(test, chan, EDU_BUF_BASE - 8, 1, 16,
+				    DMA_DEV_TO_MEM);
+		break;
+	case BAD_CYCLIC_IN_WINDOW:
+		KUNIT_ASSERT_EQ(test, edu_t_config(chan, 4, 1, a->dma), 0);
+		KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_cyclic(chan, EDU_BUF_BASE,
+								  1000, 500,
+								  DMA_DEV_TO_MEM, 0));
 		break;
 	}
 	/* Nothing was programmed: the engine stays idle. */

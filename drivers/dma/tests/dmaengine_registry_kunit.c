@@ -8,6 +8,7 @@
 
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/dmaengine.h>
 #include <linux/kernfs.h>
@@ -42,6 +43,10 @@ struct racer {
 	struct device *client;
 	struct dma_chan *got;
 	bool on_time;
+	struct work_struct unregister;
+	struct dma_device *device;
+	struct completion in_alloc;
+	int (*alloc)(struct dma_chan *chan);
 };
 
 /* Lets go of the channel the moment unregistration has marked it dead. */
@@ -95,10 +100,61 @@ static bool client_has_link(struct device *client, const char *name)
 	return kn;
 }
 
+/* The racer whose provider stalls in alloc_then_stall(). */
+static struct racer *stalling_racer;
+
+/*
+ * The provider's alloc_chan_resources, run by the requesting work with
+ * the core's lock held: it tells the case the take is under way, then
+ * keeps the lock long enough for the unregistering work, on another CPU,
+ * to be waiting for it (spinning on its owner) when the take lets go.
+ */
+static int alloc_then_stall(struct dma_chan *chan)
+{
+	struct racer *r = stalling_racer;
+	int ret = r->alloc(chan);
+
+	complete(&r->in_alloc);
+	mdelay(20);
+	return ret;
+}
+
+static void unregister_chan(struct work_struct *work)
+{
+	struct racer *r = container_of(work, struct racer, unregister);
+
+	dma_async_device_channel_unregister(r->device, r->chan);
+}
+
+/* A request by name on a live channel links both ways, release unlinks. */
+static void check_links_of_a_live_request(struct kunit *test,
+					  struct device *client,
+					  struct dma_slave_map *map)
+{
+	struct tdma_dev *td = tdma_create(test, 1, 0, map, 1);
+	struct dma_chan *chan = dma_request_chan(client, "tx");
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(chan), "request: %ld",
+			       PTR_ERR(chan));
+	KUNIT_EXPECT_TRUE(test, client_has_link(client, "dma:tx"));
+	KUNIT_EXPECT_TRUE(test, client_has_link(&chan->dev->device, "slave"));
+	dma_release_channel(chan);
+	KUNIT_EXPECT_FALSE(test, client_has_link(client, "dma:tx"));
+	tdma_unregister(test, td);
+	KUNIT_EXPECT_TRUE(test, done_within(&td->released, TDMA_WAIT_MS));
+}
+
 /*
  * A request that takes a channel while its device is being unregistered
- * must not leave its client a link to the departed channel: the next
- * request of the same name would find the name taken.
+ * must not leave its client a link to the departed channel (the next
+ * request of the same name would find the name taken), nor try to link
+ * a channel directory that is gone. Each round puts the unregister in
+ * the gap between the take and the naming: the provider holds the core's
+ * lock in the take until the unregistering work, on another CPU, waits
+ * for it, and a spinning waiter gets a released mutex before its last
+ * owner comes back for it. A request by name on a live channel is checked
+ * after every round: it links, with no duplicate name, and release
+ * unlinks.
  */
 static void request_racing_unregister_leaves_no_link(struct kunit *test)
 {
@@ -106,7 +162,8 @@ static void request_racing_unregister_leaves_no_link(struct kunit *test)
 	struct dma_slave_map *map = kunit_kzalloc(test, sizeof(*map),
 						  GFP_KERNEL);
 	struct device *client = tdma_client_dev(test);
-	unsigned int round, stale = 0;
+	unsigned int round, stale = 0, taken = 0;
+	unsigned int req_cpu, unreg_cpu;
 	struct tdma_dev *td;
 	struct dma_chan *chan;
 
@@ -115,21 +172,38 @@ static void request_racing_unregister_leaves_no_link(struct kunit *test)
 #ifndef _DRIVERS_DMA_DMAENGINE_H
 	kunit_skip(test, "upstream frees a held channel's class device at unregister");
 #endif
+	cpus_read_lock();
+	req_cpu = cpumask_first(cpu_online_mask);
+	unreg_cpu = cpumask_next(req_cpu, cpu_online_mask);
+	cpus_read_unlock();
+	if (unreg_cpu >= nr_cpu_ids)
+		kunit_skip(test, "needs two CPUs");
 	map->devname = dev_name(client);
 	map->slave = "tx";
 	map->param = (void *)0;
 	r->client = client;
+	stalling_racer = r;
+	init_completion(&r->in_alloc);
 	for (round = 0; round < RACE_ROUNDS; round++) {
 		td = tdma_create(test, 1, 0, map, 1);
 		chan = &td->chans[0].vc.chan;
+		r->chan = chan;
+		r->device = &td->dma;
+		r->alloc = td->dma.device_alloc_chan_resources;
+		td->dma.device_alloc_chan_resources = alloc_then_stall;
+		reinit_completion(&r->in_alloc);
 		INIT_WORK(&r->work, request_by_name);
-		queue_work(system_unbound_wq, &r->work);
-		/* Unregister in the gap between the take and the naming. */
-		spin_until(READ_ONCE(chan->client_count));
-		dma_async_device_channel_unregister(&td->dma, chan);
+		INIT_WORK(&r->unregister, unregister_chan);
+		queue_work_on(req_cpu, system_highpri_wq, &r->work);
+		KUNIT_ASSERT_TRUE_MSG(test, done_within(&r->in_alloc, TDMA_WAIT_MS),
+				      "round %u: the take never began", round);
+		queue_work_on(unreg_cpu, system_highpri_wq, &r->unregister);
+		flush_work(&r->unregister);
 		flush_work(&r->work);
-		if (!IS_ERR(r->got))
+		if (!IS_ERR(r->got)) {
+			taken++;
 			dma_release_channel(r->got);
+		}
 		list_del(&chan->device_node);
 		tdma_unregister(test, td);
 		KUNIT_ASSERT_TRUE(test, done_within(&td->released, TDMA_WAIT_MS));
@@ -137,7 +211,10 @@ static void request_racing_unregister_leaves_no_link(struct kunit *test)
 			stale++;
 			sysfs_remove_link(&client->kobj, "dma:tx");
 		}
+		check_links_of_a_live_request(test, client, map);
 	}
+	stalling_racer = NULL;
+	KUNIT_EXPECT_EQ(test, taken, RACE_ROUNDS);
 	KUNIT_EXPECT_EQ(test, stale, 0);
 }
 
