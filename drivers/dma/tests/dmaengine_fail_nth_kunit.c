@@ -70,7 +70,7 @@ static void register_fails_cleanly_at_each_allocation(struct kunit *test)
 	 * leaks the name dev_set_name() gave it: KMEMLEAK would report
 	 * upstream's leak, not the contract.
 	 */
-	kunit_skip(test, "upstream's core leaks a channel's device name when its registration fails");
+	kunit_skip(test, "upstream's core leaks a failed channel registration's device name");
 #endif
 	for (n = 1; n <= FAIL_NTH_LIMIT; n++) {
 		td = tdma_alloc(test, 2, 0, NULL, 0);
