@@ -118,7 +118,7 @@ def cmd_check(args):
 
 
 # What "make stress" runs: the fault-injection sweeps and soaks of
-# scenarios/5[4-9]* (the plain guest's, and card/'s ACPI sweep) with
+# scenarios/*/5[4-9]* (the faults/ variant's, and card/'s ACPI sweep) with
 # STRESS=1, so that every injection point is tried and the soaks run 100
 # cycles, instead of make check's sample and 2 cycles. ONLY=<glob> runs
 # a part of the campaign (some of those scenarios) in full.
