@@ -124,8 +124,8 @@ def candidates(kernel, headers):
 
 
 def top_folder(src, arch):
-	"""The folder of the top-level Makefile's that builds src: arch/
-	has one per architecture."""
+	"""The top-level folder whose dry run lists src's compile (arch/ is
+	built per architecture: arch/<karch>/)."""
 	parts = src.split('/')
 	if parts[0] == 'arch':
 		return 'arch/%s/' % KERNEL_ARCH.get(arch, arch)
