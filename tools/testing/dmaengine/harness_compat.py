@@ -221,6 +221,7 @@ def check_file(kernel, command, mode, headers):
 		error = next((line for line in proc.stdout.splitlines()
 			      if ERROR.search(line)),
 			     'exit status %d' % proc.returncode)
+		error = error.replace(kernel.src + '/', '')
 	return read, error, proc.stdout
 
 
