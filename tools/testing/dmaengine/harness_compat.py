@@ -259,7 +259,10 @@ def census(kernel, headers):
 	commands = dry_run(kernel, tops)
 	configured = [s for s in found if s in commands]
 	walked = set(found)
-	others = sample([s for s in commands if s not in walked],
+	# Generated sources (asn1, lex, ...) do not exist before a real
+	# build, and none is a candidate: they are left out of the sample.
+	others = sample([s for s in commands if s not in walked and
+			 os.path.exists(os.path.join(kernel.src, s))],
 			WALK_SAMPLE)
 	jobs = [(s, commands[s], '-fsyntax-only') for s in configured] + \
 	       [(s, commands[s], '-E') for s in others]
