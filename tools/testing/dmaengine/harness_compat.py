@@ -294,7 +294,8 @@ def census(kernel, headers):
 
 def arch_census(tree, arch, headers):
 	"""One arch's record: the kept one while its inputs are unchanged,
-	else a new census (kept only when it passed)."""
+	else a new census (its record is reused only if it passed: a failure is
+	checked again on the next run)."""
 	kernel = Kernel(tree, arch, 'compat')
 	kept = load_record(kernel)
 	key = census_key(kernel, kept.get('read', []))
