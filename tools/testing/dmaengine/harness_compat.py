@@ -1,128 +1,353 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Compat: upstream's dmaengine users compiled against a tree's core
-headers (x86_64 allmodconfig)."""
+"""Compat: every upstream user of the dmaengine API type-checked against a
+tree's core headers, in the x86_64 and the arm64 allmodconfig.
 
+A user is a .c file that the allmodconfig of that architecture compiles
+and whose preprocessing reads one of our headers, directly or through any
+chain of includes, as the configuration decides. It is found in three
+steps, each narrowing the last:
+
+  1. a static include walk (harness_includes) over every #include line,
+     whatever the #if around it: a superset of the users;
+  2. kbuild's own compile commands for those candidates, from a dry run
+     (make -n) of their top-level folders: only what allmodconfig builds;
+  3. each command run with -fsyntax-only instead of -c: the compiler's
+     dependency file (kbuild's -Wp,-MMD) says whether it read one of our
+     headers, and its exit status (kbuild's -Werror) whether it compiled.
+
+A sample of configured files the walk left out is preprocessed too: one
+that reads our headers means the walk is wrong, and fails the step.
+"""
+
+import concurrent.futures
 import hashlib
+import json
 import os
 import re
+import shutil
 import subprocess
+import time
 
+from harness_includes import KERNEL_ARCH, IncludeGraph
 from harness_kernel import Kernel, overlay
 from harness_lint import our_files
-from harness_paths import HERE, JOBS
+from harness_paths import HERE, JOBS, TOP
 from harness_progress import Ticker
 from harness_results import Results
 
-COMPAT_ERROR = re.compile(r'^(?:\.\./src/|/\S*?/\w+/src/)?(\S+?\.[ch]):\d+:'
-			  r'\d+: error: (.*)$')
-# make's line for a target whose recipe failed.
-MAKE_ERROR = re.compile(r'\*\*\* \[[^]]*: (\S+\.o)\] Error ')
+# The architectures of the census, in the order of the output line.
+ARCHES = ('x86_64', 'arm64')
+
+# Files of the build folder: the census' record (reused while its inputs
+# are unchanged), its list of users and the compiler's output.
+RECORD = 'compat-census.json'
+USERS = 'compat-users.txt'
+LOG = 'compat.log'
+
+# Configured non-candidates preprocessed per arch to check the walk.
+WALK_SAMPLE = 24
+
+# The harness code whose change must redo the census.
+CODE = ('harness_compat.py', 'harness_includes.py', 'harness_kernel.py',
+	'configs/compat.config')
+
+# A compiler diagnostic that is an error, for the first-error column.
+ERROR = re.compile(r'(?:^|: )(?:fatal )?error: ')
 
 
-def compat_candidates(src):
-	"""Upstream sources that use the dmaengine API: all of drivers/dma and
-	every other C file that includes linux/dmaengine.h directly."""
-	found = set()
-	for root, _, files in os.walk(os.path.join(src, 'drivers', 'dma')):
-		found.update(os.path.relpath(os.path.join(root, f), src)
-			     for f in files if f.endswith('.c'))
-	grep = subprocess.run(['grep', '-rl', '--include=*.c',
-			       '#include <linux/dmaengine.h>', '.'],
-			      cwd=src, stdout=subprocess.PIPE, text=True)
-	for path in grep.stdout.split():
-		path = os.path.normpath(path)
-		if not path.startswith(('tools/', 'Documentation/', 'samples/')):
-			found.add(path)
-	ours = set(our_files('.c'))
-	return sorted(found - ours)
+def tarball():
+	return os.environ.get('LINUX_TARBALL',
+			      '/usr/src/linux-source-6.12.tar.xz')
 
 
-def configured_objects(kernel, sources):
-	"""Which of these sources the configuration builds: a dry run (make -n)
-	over their top-level directories lists every object it would compile.
-	Only missing objects are listed, so their objects are deleted first.
-	The answer depends on nothing but .config and the sources asked about,
-	so it is kept in the build folder against a digest of the two."""
-	with open(os.path.join(kernel.out, '.config'), 'rb') as f:
-		digest = hashlib.sha256(f.read())
-	digest.update('\n'.join(sources).encode())
-	key = digest.hexdigest()
-	kept = os.path.join(kernel.out, 'compat-objects.txt')
-	if os.path.exists(kept):
-		with open(kept) as f:
-			lines = f.read().split()
-		if lines and lines[0] == key:
-			return lines[1:]
-	for src in sources:
-		path = os.path.join(kernel.out, src[:-2] + '.o')
-		if os.path.exists(path):
-			os.unlink(path)
-	tops = sorted({s.split('/')[0] for s in sources} - {'arch'} |
-		      {'arch/' + kernel.arch.replace('x86_64', 'x86')})
-	proc = kernel.make('-n', *[t + '/' for t in tops], check=False,
-			   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-			   text=True, errors='replace')
-	listed = set(re.findall(r' -o (\S+\.o) ', proc.stdout))
-	found = [s for s in sources if s[:-2] + '.o' in listed]
-	with open(kept, 'w') as f:
-		f.write('\n'.join([key] + found) + '\n')
-	return found
+def file_digest(path):
+	with open(path, 'rb') as f:
+		return hashlib.sha256(f.read()).hexdigest()
 
 
-def compat(tree, arch, results):
-	"""Compiles upstream's dmaengine users against the tree's core headers.
+def census_key(kernel, headers_read):
+	"""A digest of everything the census of one arch depends on: the
+	tarball, the compiler, the compat code and config, the overlay, every
+	file of ours but the .c files (Kconfig and Makefiles decide the
+	configuration) and, of our headers, the content of those the last
+	run's compiler read. Another header of ours counts by its name only:
+	no upstream file can read it unless one it reads changes first."""
+	h = hashlib.sha256()
+	st = os.stat(tarball())
+	h.update(('%s %d %d\n' % (tarball(), st.st_size,
+				  st.st_mtime_ns)).encode())
+	cc = shutil.which(kernel.cross_compile + 'gcc')
+	st = os.stat(os.path.realpath(cc))
+	h.update(('%s %d %d\n' % (cc, st.st_size, st.st_mtime_ns)).encode())
+	for name in CODE:
+		h.update(file_digest(os.path.join(HERE, name)).encode())
+	h.update(file_digest(os.path.join(TOP, 'scripts',
+					  'overlay.sh')).encode())
+	h.update(' '.join(kernel.make_options()).encode())
+	read = set(headers_read)
+	for path in sorted(our_files('')):
+		h.update(path.encode() + b'\n')
+		if path.endswith('.c') or (path.endswith('.h') and
+					   path not in read):
+			continue
+		h.update(file_digest(os.path.join(kernel.src, path)).encode())
+	return h.hexdigest()
 
-	An x86_64 allmodconfig (COMPILE_TEST, -Werror) decides which of the
-	candidates build here; those are made as single-object targets and
-	counted. kbuild's own dependency records decide what is recompiled:
-	after a change to one of our headers, every user that includes it.
-	"""
-	kernel = Kernel(tree, arch, 'compat')
-	overlay(kernel.tree)
+
+def load_record(kernel):
+	try:
+		with open(os.path.join(kernel.out, RECORD)) as f:
+			return json.load(f)
+	except (OSError, ValueError):
+		return {}
+
+
+def configure(kernel):
+	"""allmodconfig with the compat fragment, then prepare: what every
+	single-object compile of the folder needs."""
 	os.makedirs(kernel.out, exist_ok=True)
 	frag = os.path.join(HERE, 'configs', 'compat.config')
-	with Ticker('compat: allmodconfig and prepare'):
+	with Ticker('compat: %s allmodconfig and prepare' % kernel.arch):
 		kernel.make('KCONFIG_ALLCONFIG=' + frag, 'allmodconfig',
 			    stdout=subprocess.DEVNULL)
 		kernel.make('-j%d' % JOBS, 'prepare', stdout=subprocess.DEVNULL)
-	candidates = compat_candidates(kernel.src)
-	sources = configured_objects(kernel, candidates)
-	objects = [s[:-2] + '.o' for s in sources]
-	print('Compiling the %d of %d dmaengine users that x86_64 allmodconfig '
-	      'builds, against the %s core ...' % (len(objects),
-						   len(candidates),
-						   kernel.tree), flush=True)
-	def compiled():
-		return '%d of %d objects' % (sum(
-			os.path.exists(os.path.join(kernel.out, o))
-			for o in objects), len(objects))
 
-	with Ticker('compat', compiled):
-		proc = kernel.make('-k', '-j%d' % JOBS, *objects, check=False,
+
+def candidates(kernel, headers):
+	"""Step 1: the .c files that some chain of #include lines leads to one
+	of our headers, without our own .c files."""
+	with Ticker('compat: %s include walk' % kernel.arch):
+		graph = IncludeGraph(kernel.src, kernel.out, kernel.arch)
+		sources, _ = graph.closure(headers)
+	ours = set(our_files('.c'))
+	return [s for s in sources if s not in ours]
+
+
+def top_folder(src, arch):
+	"""The top-level folder whose dry run lists src's compile (arch/ is
+	built per architecture: arch/<karch>/)."""
+	parts = src.split('/')
+	if parts[0] == 'arch':
+		return 'arch/%s/' % KERNEL_ARCH.get(arch, arch)
+	return parts[0] + '/'
+
+
+def compile_pattern(kernel):
+	"""kbuild's compile of one .c file to one object, in a recipe line of
+	make -n: the compiler as the harness gives it, up to the source."""
+	cc = re.escape(kernel.make_options()[0][len('CC='):])
+	return re.compile(r'(?:^|;)\s*(%s .*? -c -o (\S+\.o) (\S+\.c))'
+			  r'(?=\s*(?:;|$))' % cc, re.M)
+
+
+def dry_run(kernel, tops):
+	"""Step 2: {source: command} for every .c the configuration compiles
+	under the top-level folders tops, from kbuild's dry run. The answer
+	depends only on .config and the folders asked about, so it is kept in
+	the build folder against a digest of the two. No object is ever made
+	in a compat folder, so make lists every one."""
+	digest = hashlib.sha256(file_digest(os.path.join(
+		kernel.out, '.config')).encode())
+	digest.update(' '.join(tops).encode())
+	kept = os.path.join(kernel.out, 'compat-commands.json')
+	try:
+		with open(kept) as f:
+			saved = json.load(f)
+		if saved['key'] == digest.hexdigest():
+			return saved['commands']
+	except (OSError, ValueError, KeyError):
+		pass
+	with Ticker('compat: %s dry run of %s' % (kernel.arch,
+						  ' '.join(tops))):
+		proc = kernel.make('-n', *tops, check=False,
 				   stdout=subprocess.PIPE,
-				   stderr=subprocess.STDOUT, text=True,
-				   errors='replace')
-	errors = {}
-	broken = set()
-	for line in proc.stdout.splitlines():
-		m = COMPAT_ERROR.match(line)
-		if m:
-			errors.setdefault(m.group(1), m.group(2))
-		m = MAKE_ERROR.search(line)
-		if m:
-			broken.add(m.group(1))
-	# A failed compile can leave the object of an earlier run behind, so
-	# make's own error lines count as well as a missing object.
-	failed = [s for s in sources if s[:-2] + '.o' in broken or
-		  not os.path.exists(os.path.join(kernel.out, s[:-2] + '.o'))]
-	log = os.path.join(kernel.out, 'compat.log')
-	with open(log, 'w') as f:
-		f.write(proc.stdout)
-	detail = '\n'.join('%s: %s' % (src, errors.get(src, 'see ' + log))
-			   for src in failed)
-	results.add('fail' if failed else 'pass',
-		    'compat: %d of %d objects compiled' %
-		    (len(sources) - len(failed), len(sources)), detail)
+				   stderr=subprocess.DEVNULL,
+				   text=True, errors='replace')
+	commands = {}
+	prefix = kernel.src + '/'
+	for m in compile_pattern(kernel).finditer(proc.stdout):
+		src = m.group(3)
+		if src.startswith(prefix):
+			src = src[len(prefix):]
+		# A file built twice (two objects) is checked once: the
+		# compiler reads the same headers either way.
+		commands.setdefault(os.path.normpath(src), m.group(1))
+	with open(kept, 'w') as f:
+		json.dump({'key': digest.hexdigest(), 'commands': commands}, f)
+	return commands
+
+
+def checking_command(command, mode):
+	"""kbuild's command with -c -o <obj> replaced by mode (-fsyntax-only,
+	or -E for preprocessing only), and without ccache, which keeps no
+	result of either. Returns (command, dependency file)."""
+	m = re.search(r' -c -o (\S+\.o) ', command)
+	cmd = command[:m.start()] + ' %s -o /dev/null ' % mode + \
+		command[m.end():]
+	if cmd.startswith('ccache '):
+		cmd = cmd[len('ccache '):]
+	dep = re.search(r'-Wp,-MM?D,(\S+)', cmd).group(1)
+	return cmd, dep
+
+
+def dependencies(path, src):
+	"""The files a kbuild dependency file names, relative to the source
+	tree (generated headers of the build folder keep their own path)."""
+	with open(path) as f:
+		text = f.read().replace('\\\n', ' ')
+	_, _, deps = text.partition(': ')
+	prefix = src + '/'
+	return [d[len(prefix):] if d.startswith(prefix) else d
+		for d in deps.split()]
+
+
+def check_file(kernel, command, mode, headers):
+	"""Runs one check; returns (our headers read, first error or None,
+	compiler output)."""
+	cmd, dep = checking_command(command, mode)
+	dep_path = os.path.join(kernel.out, dep)
+	os.makedirs(os.path.dirname(dep_path), exist_ok=True)
+	if os.path.exists(dep_path):
+		os.unlink(dep_path)
+	proc = subprocess.run(['sh', '-c', cmd], cwd=kernel.out,
+			      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+			      text=True, errors='replace')
+	read = []
+	if os.path.exists(dep_path):
+		read = [d for d in dependencies(dep_path, kernel.src)
+			if d in headers]
+	error = None
+	if proc.returncode:
+		error = next((line for line in proc.stdout.splitlines()
+			      if ERROR.search(line)),
+			     'exit status %d' % proc.returncode)
+		error = error.replace(kernel.src + '/', '')
+	return read, error, proc.stdout
+
+
+def sample(sources, count):
+	"""A fixed sample: the same files every run, spread over the tree."""
+	return sorted(sources, key=lambda s: hashlib.sha1(
+		s.encode()).hexdigest())[:count]
+
+
+def run_checks(kernel, jobs, headers):
+	"""Runs (source, command, mode) jobs on JOBS workers; returns
+	{source: (read, error, output)}."""
+	done = {}
+
+	def progress():
+		return '%d of %d files' % (len(done), len(jobs))
+
+	with Ticker('compat: %s' % kernel.arch, progress), \
+	     concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
+		futures = {pool.submit(check_file, kernel, cmd, mode,
+				       headers): src
+			   for src, cmd, mode in jobs}
+		for future in concurrent.futures.as_completed(futures):
+			done[futures[future]] = future.result()
+	return done
+
+
+def census(kernel, headers):
+	"""The census of one arch: configures, walks, dry-runs and checks.
+	Returns the record kept in the build folder."""
+	started = time.monotonic()
+	configure(kernel)
+	found = candidates(kernel, headers)
+	tops = sorted({top_folder(s, kernel.arch) for s in found})
+	commands = dry_run(kernel, tops)
+	configured = [s for s in found if s in commands]
+	walked = set(found)
+	# Generated sources (asn1, lex, ...) do not exist before a real
+	# build, and none is a candidate: they are left out of the sample.
+	others = sample([s for s in commands if s not in walked and
+			 os.path.exists(os.path.join(kernel.src, s))],
+			WALK_SAMPLE)
+	jobs = [(s, commands[s], '-fsyntax-only') for s in configured] + \
+	       [(s, commands[s], '-E') for s in others]
+	checked = run_checks(kernel, jobs, set(headers))
+	users, failed, read, log = [], {}, set(), []
+	for src in configured:
+		hdrs, error, output = checked[src]
+		read.update(hdrs)
+		if output:
+			log.append('== %s\n%s' % (src, output))
+		# A file that fails is counted whatever it read: its error may
+		# be what hid the include.
+		if hdrs or error:
+			users.append(src)
+		if error:
+			failed[src] = error
+	missed = [s for s in others if checked[s][0]]
+	with open(os.path.join(kernel.out, LOG), 'w') as f:
+		f.write('\n'.join(log))
+	with open(os.path.join(kernel.out, USERS), 'w') as f:
+		for src in users:
+			f.write('%s%s\n' % (src, '\tFAILED: ' + failed[src]
+					    if src in failed else ''))
+	return {'users': users, 'failed': failed, 'missed': missed,
+		'read': sorted(read), 'candidates': len(found),
+		'configured': len(configured), 'sampled': len(others),
+		'seconds': round(time.monotonic() - started)}
+
+
+def arch_census(tree, arch, headers):
+	"""One arch's record: the kept one while its inputs are unchanged,
+	else a new census (its record is reused only if it passed: a failure is
+	checked again on the next run)."""
+	kernel = Kernel(tree, arch, 'compat')
+	kept = load_record(kernel)
+	key = census_key(kernel, kept.get('read', []))
+	if kept.get('key') == key:
+		print('compat: %s unchanged since its last census, %d users '
+		      '(%s)' % (arch, len(kept['users']),
+				os.path.join(kernel.out, USERS)), flush=True)
+		return kept
+	record = census(kernel, headers)
+	record['key'] = census_key(kernel, record['read'])
+	if record['failed'] or record['missed']:
+		record['key'] = None
+	with open(os.path.join(kernel.out, RECORD), 'w') as f:
+		json.dump(record, f, indent=1)
+	print('compat: %s: %d candidates by include walk, %d configured, %d '
+	      'users (%d s; %s)' % (arch, record['candidates'],
+				     record['configured'],
+				     len(record['users']), record['seconds'],
+				     os.path.join(kernel.out, USERS)),
+	      flush=True)
+	return record
+
+
+def compat(tree, arch, results):
+	"""Type-checks every upstream dmaengine user of the x86_64 and arm64
+	allmodconfig against the tree's core headers (arch is not used: the
+	census covers both)."""
+	del arch
+	overlay(tree)
+	# Every header of ours is one the census watches: upstream files can
+	# only read the ones that replace upstream's.
+	headers = our_files('.h')
+	records = {a: arch_census(tree, a, headers) for a in ARCHES}
+	total = sum(len(r['users']) for r in records.values())
+	failed = sum(len(r['failed']) for r in records.values())
+	per_arch = []
+	detail = []
+	for a in ARCHES:
+		r = records[a]
+		n = len(r['users'])
+		bad = len(r['failed'])
+		per_arch.append('%s %d' % (a, n) if not bad else
+				'%s %d of %d' % (a, n - bad, n))
+		detail += ['%s: %s: %s' % (a, src, err)
+			   for src, err in sorted(r['failed'].items())]
+		detail += ['%s: %s reads our headers but the include walk '
+			   'missed it' % (a, src) for src in r['missed']]
+	missed = any(r['missed'] for r in records.values())
+	results.add('fail' if failed or missed else 'pass',
+		    'compat: %d of %d objects compiled (%s)' %
+		    (total - failed, total, ', '.join(per_arch)),
+		    '\n'.join(detail))
 
 
 def cmd_compat(args):
