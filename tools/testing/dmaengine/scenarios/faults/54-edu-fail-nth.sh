@@ -29,6 +29,11 @@ edu_whole() {
 	grep -q "($EDU_DEV)" $summary
 }
 
+# Linux 6.12's core kfree()s a channel's device after a failed
+# device_register() instead of putting it, leaking its name (KMEMLEAK):
+# its bug, hit by every failure inside edu's channel registration.
+our_core || skip "Linux 6.12's core leaks a failed channel registration's device name"
+
 grep -q '^dmacard ' /proc/modules && { rmmod dmacard || fail "rmmod dmacard"; }
 load_edu
 # register_irq_proc() ignores a failed proc_create() of an MSI vector's
