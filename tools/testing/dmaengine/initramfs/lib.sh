@@ -559,15 +559,21 @@ card_works() {
 	cmp -s /tmp/cw /tmp/cr || { echo "card_works: blocks at 4000 not read back equal"; return 1; }
 }
 
-# card_whole: card_works, and its debug aids there: the statistics file
-# and the dmaengine summary naming it as the client of tx and rx.
-card_whole() {
-	card_works || return 1
-	[ -e $CARD_STATS ] || { echo "card_whole: no $CARD_STATS"; return 1; }
+# card_aids: the card's debug aids are there: its statistics file and the
+# dmaengine summary naming it as the client of tx and rx; says what is
+# missing.
+card_aids() {
+	[ -e $CARD_STATS ] || { echo "no $CARD_STATS"; return 1; }
 	for c in tx rx; do
 		grep -q "$CARD_DEV:$c\$" /sys/kernel/debug/dmaengine/summary ||
-			{ echo "card_whole: the dmaengine summary does not name $CARD_DEV:$c"; return 1; }
+			{ echo "the dmaengine summary does not name $CARD_DEV:$c"; return 1; }
 	done
+}
+
+# card_whole: card_works, with every debug aid.
+card_whole() {
+	card_works || return 1
+	card_aids
 }
 
 # card_over: what a probe that got over an injected failure must give.
@@ -577,7 +583,8 @@ card_whole() {
 # link may be missing, and debugfs failures are ignored by design.
 card_over() {
 	card_works || return 1
-	card_whole >/dev/null || echo "card_over: working, without all its debug aids ($(card_whole))"
+	fi_missing=$(card_aids) ||
+		echo "card_over: working, without all its debug aids ($fi_missing)"
 }
 
 # fi_card_sweep LABEL: fail_nth_sweep over the bound card's probe.
