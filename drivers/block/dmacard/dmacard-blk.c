@@ -495,6 +495,7 @@ int dmacard_blk_add(struct dmacard *card)
 		.dma_alignment = 3,
 	};
 	struct blk_mq_tag_set *set = &card->tag_set;
+	struct gendisk *disk;
 	int ret;
 
 	ret = ida_alloc(&dmacard_ida, GFP_KERNEL);
@@ -513,16 +514,20 @@ int dmacard_blk_add(struct dmacard *card)
 	if (ret)
 		goto free_id;
 
-	card->disk = blk_mq_alloc_disk(set, &lim, card);
-	if (IS_ERR(card->disk)) {
-		ret = PTR_ERR(card->disk);
+	disk = blk_mq_alloc_disk(set, &lim, card);
+	if (IS_ERR(disk)) {
+		ret = PTR_ERR(disk);
 		goto free_set;
 	}
-	card->disk->fops = &dmacard_fops;
-	card->disk->private_data = card;
-	snprintf(card->disk->disk_name, DISK_NAME_LEN, "dmacard%d", card->id);
-	set_capacity(card->disk, card->size >> SECTOR_SHIFT);
-	ret = add_disk(card->disk);
+	disk->fops = &dmacard_fops;
+	disk->private_data = card;
+	snprintf(disk->disk_name, DISK_NAME_LEN, "dmacard%d", card->id);
+	set_capacity(disk, card->size >> SECTOR_SHIFT);
+	/* Before its first read: a controller lost from now on stops it. */
+	mutex_lock(&card->dma_lock);
+	card->disk = disk;
+	mutex_unlock(&card->dma_lock);
+	ret = add_disk(disk);
 	if (ret)
 		goto put_disk;
 
@@ -532,7 +537,10 @@ int dmacard_blk_add(struct dmacard *card)
 	return 0;
 
 put_disk:
-	put_disk(card->disk);
+	mutex_lock(&card->dma_lock);
+	card->disk = NULL;
+	mutex_unlock(&card->dma_lock);
+	put_disk(disk);
 free_set:
 	blk_mq_free_tag_set(set);
 free_id:

@@ -290,14 +290,35 @@ static bool dmacard_uses(struct dmacard *card, struct device *dev)
 }
 
 /*
+ * Nothing may be mapped for a controller's device once it is leaving
+ * (behind an IOMMU its translation goes with the device, and a mapping
+ * made then is one the hardware must never see). Quiescing the queue
+ * waits for every queue_rq in progress, so none is left between its look
+ * at @dma_gone and dma_map_sg(); requests already submitted end with the
+ * channel's termination. @dma_lock orders this against the disk being
+ * published, so a controller lost while the disk is being added is seen
+ * too. Process context.
+ */
+static void dmacard_dma_lost(struct dmacard *card, struct device *dev)
+{
+	mutex_lock(&card->dma_lock);
+	if (!card->dma_gone) {
+		WRITE_ONCE(card->dma_gone, true);
+		if (card->disk) {
+			blk_mq_quiesce_queue(card->disk->queue);
+			blk_mq_unquiesce_queue(card->disk->queue);
+		}
+		dev_warn(&card->pdev->dev,
+			 "DMA controller %s is going: I/O fails until the card is bound again\n",
+			 dev_name(dev));
+	}
+	mutex_unlock(&card->dma_lock);
+}
+
+/*
  * A controller leaving (unbind, surprise removal) while the card holds its
  * channels: the driver core tells before the controller's remove runs, in
- * process context. From then on nothing may be mapped for its device (behind
- * an IOMMU its translation goes with the device, and a mapping made then is
- * one the hardware must never see). Quiescing the queue waits for every
- * queue_rq in progress, so none is left between its look at @dma_gone and
- * dma_map_sg(); requests already submitted end with the channel's
- * termination.
+ * process context, with the controller's device lock held.
  */
 static int dmacard_dma_event(struct notifier_block *nb, unsigned long action,
 			     void *data)
@@ -305,31 +326,47 @@ static int dmacard_dma_event(struct notifier_block *nb, unsigned long action,
 	struct dmacard *card = container_of(nb, struct dmacard, dma_watch);
 	struct device *dev = data;
 
-	if (action != BUS_NOTIFY_UNBIND_DRIVER || !dmacard_uses(card, dev) ||
-	    card->dma_gone)
+	if (action != BUS_NOTIFY_UNBIND_DRIVER || !dmacard_uses(card, dev))
 		return NOTIFY_DONE;
-	blk_mq_quiesce_queue(card->disk->queue);
-	WRITE_ONCE(card->dma_gone, true);
-	blk_mq_unquiesce_queue(card->disk->queue);
-	dev_warn(&card->pdev->dev,
-		 "DMA controller %s is going: I/O fails until the card is bound again\n",
-		 dev_name(dev));
+	dmacard_dma_lost(card, dev);
 	return NOTIFY_OK;
 }
 
 /*
  * The card's controllers are watched on the bus of its first channel's
  * device: every controller that serves one card is of one kind (edu, on
- * PCI), and a device on no bus has no driver to lose.
+ * PCI), and a device on no bus has no driver to lose. The watch starts
+ * before the disk is added, whose first reads already use the channels;
+ * a controller whose unbind ran between dma_request_chan() and the
+ * watch's start is found unbound under its device lock, which an unbind
+ * holds from its notice to its end.
  */
 static int dmacard_dma_watch(struct dmacard *card)
 {
 	const struct bus_type *bus = card->hwq[0].tx.dma_dev->bus;
+	struct device *dev;
+	unsigned int i;
+	bool bound;
+	int ret;
 
 	if (!bus)
 		return 0;
 	card->dma_watch.notifier_call = dmacard_dma_event;
-	return bus_register_notifier(bus, &card->dma_watch);
+	ret = bus_register_notifier(bus, &card->dma_watch);
+	if (ret) {
+		card->dma_watch.notifier_call = NULL;
+		return ret;
+	}
+	for (i = 0; i < card->nr_hwq * 2; i++) {
+		dev = i & 1 ? card->hwq[i / 2].rx.dma_dev :
+			      card->hwq[i / 2].tx.dma_dev;
+		device_lock(dev);
+		bound = device_is_bound(dev);
+		device_unlock(dev);
+		if (!bound)
+			dmacard_dma_lost(card, dev);
+	}
+	return 0;
 }
 
 static void dmacard_dma_unwatch(struct dmacard *card)
@@ -351,6 +388,7 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	card->pdev = pdev;
 	card->cpu_copy = cpu_copy;
+	mutex_init(&card->dma_lock);
 
 	ret = pcim_enable_device(pdev);
 	if (ret)
@@ -375,14 +413,14 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 			return ret;
 	}
 
-	ret = dmacard_blk_add(card);
-	if (ret)
-		goto put_queues;
 	if (!card->cpu_copy) {
 		ret = dmacard_dma_watch(card);
 		if (ret)
-			goto remove_disk;
+			goto put_queues;
 	}
+	ret = dmacard_blk_add(card);
+	if (ret)
+		goto unwatch;
 	pci_set_drvdata(pdev, card);
 	if (card->cpu_copy)
 		dev_info(dev, "%s: %llu MiB, CPU copies\n", card->disk->disk_name,
@@ -396,8 +434,8 @@ static int dmacard_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 			 dmacard_lookup_name(card->lookup));
 	return 0;
 
-remove_disk:
-	dmacard_blk_remove(card);
+unwatch:
+	dmacard_dma_unwatch(card);
 put_queues:
 	dmacard_queues_put(card);
 	return ret;

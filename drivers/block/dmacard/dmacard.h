@@ -11,6 +11,7 @@
 
 #include <linux/blk-mq.h>
 #include <linux/dmaengine.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
 #include <linux/spinlock.h>
@@ -136,9 +137,11 @@ const char *dmacard_lookup_name(enum dmacard_lookup lookup);
  * @stats: counters
  * @debugfs: its debugfs directory
  * @dma_watch: driver core events of the controllers' bus (dmacard-pci.c)
+ * @dma_lock: serialises setting @dma_gone against publishing @disk
  * @dma_gone: a controller of the channels is unbinding or gone: nothing
  *	more is mapped for its device and every request fails until the
- *	card is bound again. Set with the queue quiesced, read in queue_rq.
+ *	card is bound again. Set under @dma_lock, then the queue quiesced
+ *	once; read in queue_rq.
  */
 struct dmacard {
 	struct pci_dev *pdev;
@@ -156,6 +159,7 @@ struct dmacard {
 	struct dmacard_stats stats;
 	struct dentry *debugfs;
 	struct notifier_block dma_watch;
+	struct mutex dma_lock;	/* orders @dma_gone against @disk */
 	bool dma_gone;
 };
 

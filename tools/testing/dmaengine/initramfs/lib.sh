@@ -290,6 +290,45 @@ hp_sysfs_card() {
 	hp_finish
 }
 
+# hp_sysfs_edu_in_probe: surprise removal of edu through sysfs while the
+# card's probe waits in add_disk() for its first read (edu drops that
+# read's interrupt and its watchdog is slow): the card must see its
+# controller go all the same, bind with no write succeeding, take edu's
+# channels again once edu is back and the card is bound again, and move
+# data.
+hp_sysfs_edu_in_probe() {
+	hp_need_our_core
+	hotplug_setup
+	load_edu watchdog_ms=8000
+	modprobe dmacard_lose_irq ||
+		skip "no dmacard_lose_irq module (edu's test hook needs KUnit)"
+	echo 1 >/sys/module/dmacard_lose_irq/parameters/count ||
+		fail "arming the lost interrupt"
+	hp_seen=$(dmesg | grep -c "DMA controller $EDU_DEV is going")
+	modprobe dmacard &
+	hp_probe=$!
+	hp_wait "[ -e /sys/block/dmacard0 ]" 20 ||
+		fail "the card's disk did not appear"
+	kill -0 $hp_probe 2>/dev/null || fail "the card's probe did not wait"
+	echo 1 >/sys/bus/pci/devices/$EDU_DEV/remove || fail "remove $EDU_DEV"
+	hp_wait "! kill -0 $hp_probe 2>/dev/null" 30 ||
+		fail "the card's probe still runs 30 s after the removal"
+	wait $hp_probe || fail "modprobe dmacard"
+	[ "$(dmesg | grep -c "DMA controller $EDU_DEV is going")" -gt "$hp_seen" ] ||
+		fail "the card did not see its controller go during its probe"
+	! dd if=/dev/zero of=$CARD_BLK bs=4096 count=1 oflag=direct 2>/dev/null ||
+		fail "a write succeeded with the controller gone"
+	echo 1 >/sys/bus/pci/rescan || fail "rescan"
+	hp_wait "[ -e $EDU_DRV/$EDU_DEV ]" 20 || fail "edu_dma did not bind $EDU_DEV again"
+	echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/unbind || fail "unbind the card"
+	echo $CARD_DEV >/sys/bus/pci/drivers/dmacard/bind || fail "bind the card"
+	wait_card
+	hp_card_holds
+	hp_card_verify 200
+	rmmod dmacard_lose_irq || fail "rmmod dmacard_lose_irq"
+	hp_finish
+}
+
 # Counting a provider's calls, the same way on either core: kprobe_on NAME
 # FUNC [FETCHARG...] puts the kprobe event kp/NAME on FUNC, with fetch
 # arguments such as 'chan=$arg1:x64' (Documentation/trace/kprobetrace.rst)
