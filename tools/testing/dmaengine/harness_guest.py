@@ -298,6 +298,8 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 	watcher.start()
 	out = []
 	running = ['']
+	took = []
+	last = [time.monotonic(), '(boot)']
 	label = 'guest boot %s (%s)' % (boot_name(kernel, variant), mode)
 	with Ticker(label, lambda: running[0]):
 		for raw in proc.stdout:
@@ -305,6 +307,8 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 			out.append(line)
 			if line.startswith('@@begin '):
 				running[0] = 'scenario ' + line.split()[1]
+				took.append((time.monotonic() - last[0], last[1]))
+				last[:] = [time.monotonic(), line.split()[1]]
 			if rearm and line.startswith(rearm[0]):
 				deadline[0] = time.monotonic() + rearm[1]
 			qmp.console_line(line)
@@ -312,13 +316,17 @@ def boot(kernel, initramfs, mode, timeout, interactive=False, echo=False,
 				sys.stdout.write(line)
 				sys.stdout.flush()
 		proc.wait()
+	took.append((time.monotonic() - last[0], last[1] + ' (to power off)'))
 	watcher.join()
 	qmp.stop()
 	proc.stdin.close()
 	text = ''.join(out).replace('\r', '')
-	log = 'console-%s%s.log' % (mode, '-' + variant if variant else '')
-	with open(os.path.join(kernel.out, 'guest', log), 'w') as f:
+	log = '%s%s.log' % (mode, '-' + variant if variant else '')
+	with open(os.path.join(kernel.out, 'guest', 'console-' + log), 'w') as f:
 		f.write(text)
+	# Where a boot's time went, for whoever trims the check's budget.
+	with open(os.path.join(kernel.out, 'guest', 'times-' + log), 'w') as f:
+		f.writelines('%6.1f %s\n' % t for t in sorted(took, reverse=True))
 	return text, killed.is_set()
 
 
