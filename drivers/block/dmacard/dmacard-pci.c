@@ -341,30 +341,32 @@ static int dmacard_dma_event(struct notifier_block *nb, unsigned long action,
  * watch's start is found unbound under its device lock, which an unbind
  * holds from its notice to its end.
  */
+static void dmacard_dma_check(struct dmacard *card, struct device *dev)
+{
+	bool bound;
+
+	device_lock(dev);
+	bound = device_is_bound(dev);
+	device_unlock(dev);
+	if (!bound)
+		dmacard_dma_lost(card, dev);
+}
+
 static int dmacard_dma_watch(struct dmacard *card)
 {
 	const struct bus_type *bus = card->hwq[0].tx.dma_dev->bus;
-	struct device *dev;
 	unsigned int i;
-	bool bound;
 	int ret;
 
 	if (!bus)
 		return 0;
 	card->dma_watch.notifier_call = dmacard_dma_event;
 	ret = bus_register_notifier(bus, &card->dma_watch);
-	if (ret) {
-		card->dma_watch.notifier_call = NULL;
+	if (ret)
 		return ret;
-	}
-	for (i = 0; i < card->nr_hwq * 2; i++) {
-		dev = i & 1 ? card->hwq[i / 2].rx.dma_dev :
-			      card->hwq[i / 2].tx.dma_dev;
-		device_lock(dev);
-		bound = device_is_bound(dev);
-		device_unlock(dev);
-		if (!bound)
-			dmacard_dma_lost(card, dev);
+	for (i = 0; i < card->nr_hwq; i++) {
+		dmacard_dma_check(card, card->hwq[i].tx.dma_dev);
+		dmacard_dma_check(card, card->hwq[i].rx.dma_dev);
 	}
 	return 0;
 }
