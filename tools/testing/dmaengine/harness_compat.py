@@ -24,15 +24,16 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import time
 
+import harness_record
 from harness_includes import KERNEL_ARCH, IncludeGraph
 from harness_kernel import Kernel, overlay
 from harness_lint import our_files
 from harness_paths import HERE, JOBS, TOP
 from harness_progress import Ticker
+from harness_record import file_digest
 from harness_results import Results
 
 # The architectures of the census, in the order of the output line.
@@ -55,16 +56,6 @@ CODE = ('harness_compat.py', 'harness_includes.py', 'harness_kernel.py',
 ERROR = re.compile(r'(?:^|: )(?:fatal )?error: ')
 
 
-def tarball():
-	return os.environ.get('LINUX_TARBALL',
-			      '/usr/src/linux-source-6.12.tar.xz')
-
-
-def file_digest(path):
-	with open(path, 'rb') as f:
-		return hashlib.sha256(f.read()).hexdigest()
-
-
 def census_key(kernel, headers_read):
 	"""A digest of everything the census of one arch depends on: the
 	tarball, the compiler, the compat code and config, the overlay, every
@@ -73,12 +64,9 @@ def census_key(kernel, headers_read):
 	run's compiler read. Another header of ours counts by its name only:
 	no upstream file can read it unless one it reads changes first."""
 	h = hashlib.sha256()
-	st = os.stat(tarball())
-	h.update(('%s %d %d\n' % (tarball(), st.st_size,
-				  st.st_mtime_ns)).encode())
-	cc = shutil.which(kernel.cross_compile + 'gcc')
-	st = os.stat(os.path.realpath(cc))
-	h.update(('%s %d %d\n' % (cc, st.st_size, st.st_mtime_ns)).encode())
+	h.update(harness_record.stamp(harness_record.tarball()).encode())
+	h.update(harness_record.tool_stamp(kernel.cross_compile +
+					   'gcc').encode())
 	for name in CODE:
 		h.update(file_digest(os.path.join(HERE, name)).encode())
 	h.update(file_digest(os.path.join(TOP, 'scripts',
@@ -92,14 +80,6 @@ def census_key(kernel, headers_read):
 			continue
 		h.update(file_digest(os.path.join(kernel.src, path)).encode())
 	return h.hexdigest()
-
-
-def load_record(kernel):
-	try:
-		with open(os.path.join(kernel.out, RECORD)) as f:
-			return json.load(f)
-	except (OSError, ValueError):
-		return {}
 
 
 def configure(kernel):
@@ -297,7 +277,7 @@ def arch_census(tree, arch, headers):
 	else a new census (its record is reused only if it passed: a failure is
 	checked again on the next run)."""
 	kernel = Kernel(tree, arch, 'compat')
-	kept = load_record(kernel)
+	kept = harness_record.load(os.path.join(kernel.out, RECORD))
 	key = census_key(kernel, kept.get('read', []))
 	if kept.get('key') == key:
 		print('compat: %s unchanged since its last census, %d users '
@@ -308,8 +288,7 @@ def arch_census(tree, arch, headers):
 	record['key'] = census_key(kernel, record['read'])
 	if record['failed'] or record['missed']:
 		record['key'] = None
-	with open(os.path.join(kernel.out, RECORD), 'w') as f:
-		json.dump(record, f, indent=1)
+	harness_record.save(os.path.join(kernel.out, RECORD), record)
 	print('compat: %s: %d candidates by include walk, %d configured, %d '
 	      'users (%d s; %s)' % (arch, record['candidates'],
 				     record['configured'],

@@ -3,13 +3,16 @@
 
 import copy
 import filecmp
+import hashlib
 import os
 import shutil
 import subprocess
+import time
 
+import harness_record
 from harness_paths import JOBS, TOP, out_dir
 from harness_progress import Ticker
-from harness_results import tail
+from harness_results import Results, tail
 
 # Files of ours that the lint step checks.
 LINT_DIRS = ('drivers', 'include', 'tools/testing/dmaengine/extmod')
@@ -74,7 +77,54 @@ def lint_kernel(kernel):
 	return checked
 
 
+# The clean run's record in lint's build folder (harness_record).
+RECORD = 'lint-record.json'
+
+
+def lint_key(kernel):
+	"""A digest of everything lint reads: the tarball (checkpatch,
+	kernel-doc and the upstream half of every compile), the compiler and
+	sparse, this file, the kernel's .config and every file of ours under
+	LINT_DIRS, Kconfig and Makefiles included."""
+	h = hashlib.sha256()
+	h.update(harness_record.stamp(harness_record.tarball()).encode())
+	for tool in (kernel.cross_compile + 'gcc', 'sparse'):
+		h.update(harness_record.tool_stamp(tool).encode())
+	h.update(harness_record.file_digest(os.path.abspath(
+		__file__)).encode())
+	h.update(harness_record.file_digest(os.path.join(
+		kernel.out, '.config')).encode())
+	for path in sorted(our_files('')):
+		h.update(path.encode() + b'\n')
+		h.update(harness_record.file_digest(os.path.join(
+			TOP, path)).encode())
+	return h.hexdigest()
+
+
 def lint(kernel, results):
+	"""Lints our files, or, when nothing lint reads changed since its
+	last clean run, gives that run's results again."""
+	record = os.path.join(out_dir(kernel.tree, kernel.arch, 'lint'),
+			      RECORD)
+	key = lint_key(kernel)
+	kept = harness_record.load(record)
+	if kept.get('key') == key:
+		for name in kept['passed']:
+			results.add('pass', name)
+		print('lint: nothing it reads changed since its clean run of '
+		      '%s (%s)' % (kept['when'], record), flush=True)
+		return
+	checked = Results(buffered=True)
+	lint_files(kernel, checked)
+	results.merge(checked)
+	if not checked.counts['fail']:
+		harness_record.save(record, {
+			'key': key, 'when': time.strftime('%Y-%m-%d %H:%M'),
+			'passed': [line.split(None, 1)[1]
+				   for line in checked.lines]})
+
+
+def lint_files(kernel, results):
 	src = kernel.src
 	files = our_files('.c', '.h')
 	with Ticker('lint: checkpatch --strict'):
