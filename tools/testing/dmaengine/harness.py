@@ -123,10 +123,10 @@ def cmd_check(args):
 	return 1 if results.counts['fail'] else 0
 
 
-# What "make stress" runs: the fault-injection sweeps and soaks of
-# scenarios/*/5[4-9]* (the faults/ variant's, and card/'s ACPI sweep) with
-# STRESS=1, so that every injection point is tried and the soaks run 100
-# cycles, instead of make check's sample and 2 cycles. ONLY=<glob> runs
+# What "make stress" runs: the fault-injection sweeps and soaks named
+# 5[4-9]* (the plain boot's, and card/'s ACPI sweep) with STRESS=1, so
+# that every injection point is tried and the soaks run 100 cycles,
+# instead of make check's sample and 2 cycles. ONLY=<glob> runs
 # a part of the campaign (some of those scenarios) in full.
 STRESS_SCENARIOS = '5[4-9]*'
 
